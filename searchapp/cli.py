@@ -1,0 +1,159 @@
+"""The `searchapp` command: build, serve, search, clean."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .index import EmptyBuild, IndexNotFound, build_index
+from .pipeline import process, process_collection
+from .reader import KINDS, ReadError, read_document
+from .records import Article, Rejected
+from .search import SORTS, Searcher, SearchRequest
+
+DEFAULT_INDEX = os.environ.get("SEARCHAPP_INDEX", "index")
+
+index_option = click.option(
+    "--index",
+    "index_dir",
+    default=DEFAULT_INDEX,
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Index folder (or set SEARCHAPP_INDEX).",
+)
+
+
+@click.group()
+@click.version_option(package_name="searchapp")
+def cli() -> None:
+    """Full-text search over a folder of news articles."""
+
+
+@cli.command()
+@click.argument("src", type=click.Path(exists=True, file_okay=False))
+@index_option
+def build(src: str, index_dir: str) -> None:
+    """Rebuild the index from the documents under SRC.
+
+    The new index replaces the old one only once it is complete; documents
+    that cannot be used are listed with the reason.
+    """
+    total = sum(1 for p in Path(src).rglob("*") if p.is_file() and p.suffix.lower() in KINDS)
+    with click.progressbar(length=total, label="Indexing", file=sys.stderr, show_pos=True) as bar:
+        try:
+            report = build_index(process_collection(src), index_dir, on_item=lambda _item: bar.update(1))
+        except EmptyBuild as err:
+            _report_rejected(err.rejected)
+            raise click.ClickException(str(err)) from err
+    click.echo(f"Indexed {report.indexed} document(s) into {report.location}.")
+    _report_rejected(report.rejected)
+
+
+def _report_rejected(rejected: list[Rejected]) -> None:
+    click.echo(f"Skipped {len(rejected)} document(s)" + (":" if rejected else "."))
+    for item in rejected:
+        click.echo(f"  {item.path}: {item.reason}")
+
+
+@cli.command()
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def serve(index_dir: str, host: str, port: int) -> None:
+    """Serve the search UI and JSON API."""
+    from . import create_app
+
+    app = create_app({"INDEX_DIR": os.path.abspath(index_dir)})
+    app.run(host=host, port=port)
+
+
+@cli.command()
+@click.argument("query", default="")
+@index_option
+@click.option("--filter", "filters", multiple=True, metavar="FACET=VALUE", help="e.g. source=Yonhap; repeatable.")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--page", default=1, show_default=True, type=int)
+@click.option("--per-page", default=10, show_default=True, type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print the same JSON document as /search.json.")
+def search(query: str, index_dir: str, filters: tuple[str, ...], sort: str, page: int, per_page: int, as_json: bool) -> None:
+    """Search the index for QUERY."""
+    args: dict[str, list[str]] = {"q": [query], "sort": [sort], "page": [str(page)], "per_page": [str(per_page)]}
+    for item in filters:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not FACET=VALUE", param_hint="--filter")
+        args.setdefault(name.strip(), []).append(value.strip())
+    request = SearchRequest.from_args(args)
+    try:
+        with Searcher(index_dir) as searcher:
+            results = searcher.search(request)
+    except IndexNotFound as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        click.echo(json.dumps(results.to_json(), ensure_ascii=False, indent=2))
+        return
+    if results.error:
+        raise click.ClickException(results.error)
+    click.echo(f"{results.total} hit(s)")
+    for hit in results.hits:
+        date = hit.published or hit.published_text or "undated"
+        click.echo(f"- {hit.title}  [{hit.source}, {date}]  {hit.id}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def clean(files: tuple[str, ...]) -> None:
+    """Clean FILES and print one JSON object per file (what would be indexed)."""
+    for name in files:
+        click.echo(json.dumps(_clean_one(Path(name)), ensure_ascii=False))
+
+
+def _clean_one(path: Path) -> dict:
+    empty = {
+        "path": str(path),
+        "title": None,
+        "body": None,
+        "published": None,
+        "published_text": None,
+        "source": None,
+        "dateline": None,
+        "people": [],
+        "countries": [],
+        "organizations": [],
+        "version": None,
+        "notes": [],
+        "signoff": None,
+        "url": None,
+        "error": None,
+    }
+    try:
+        item: Article | Rejected = process(read_document(path, str(path)))
+    except ReadError as err:
+        item = Rejected(str(path), str(err))
+    if isinstance(item, Rejected):
+        return {**empty, "error": item.reason}
+    meta = item.metadata
+    return {
+        **empty,
+        "title": item.title,
+        "body": item.body,
+        "published": meta.published.isoformat() if meta.published else None,
+        "published_text": meta.published_text,
+        "source": meta.source,
+        "dateline": meta.dateline,
+        "people": list(item.entities.people),
+        "countries": list(item.entities.countries),
+        "organizations": list(item.entities.organizations),
+        "version": item.version,
+        "notes": list(item.notes),
+        "signoff": item.signoff,
+        "url": item.url,
+    }
+
+
+if __name__ == "__main__":  # pragma: no cover
+    cli()

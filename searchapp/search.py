@@ -1,0 +1,345 @@
+"""Search stage: keyword queries, sorting, paging, highlighting and facets.
+
+`Searcher` is the one interface the web UI and the CLI use; a second backend
+(OpenSearch, say) would implement the same `search` and `article` methods
+over the same records.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+
+from whoosh import highlight, query, sorting
+from whoosh.qparser import (
+    FieldAliasPlugin,
+    GtLtPlugin,
+    AndGroup,
+    MultifieldParser,
+)
+from whoosh.searching import Hit as WhooshHit
+
+from .facets import FACETS, FACETS_BY_NAME, FacetResult
+from .index import SEP, open_live_index
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_PER_PAGE = 100
+FACET_LIMIT = 15
+
+# Field prefixes a user may type ("person:kerry") -> the analyzed index field.
+FIELD_ALIASES = {
+    "source_text": ["source", "agency"],
+    "people_text": ["person", "people"],
+    "countries_text": ["country", "countries"],
+    "organizations_text": ["org", "organization", "organisation", "organizations"],
+    "dateline_text": ["dateline"],
+}
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    q: str = ""
+    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (facet name, chosen values)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, Sequence[str]]) -> "SearchRequest":
+        """Build from URL-style parameters: q, sort, page, per_page, and one
+        repeated parameter per facet (`source=Yonhap&source=VOA`)."""
+
+        def first(name: str, default: str = "") -> str:
+            values = args.get(name) or []
+            return values[0] if values else default
+
+        filters = []
+        for facet in FACETS:
+            chosen = tuple(dict.fromkeys(v for v in args.get(facet.name, []) if v))
+            if chosen:
+                filters.append((facet.name, chosen))
+        sort = first("sort", "relevance")
+        return cls(
+            q=first("q").strip(),
+            filters=tuple(filters),
+            sort=sort if sort in SORTS else "relevance",
+            page=max(1, _int(first("page"), 1)),
+            per_page=min(MAX_PER_PAGE, max(1, _int(first("per_page"), 10))),
+        )
+
+    def selected(self, facet: str) -> tuple[str, ...]:
+        return dict(self.filters).get(facet, ())
+
+    def to_params(self) -> list[tuple[str, str]]:
+        """The request as URL parameters (defaults left out), the inverse of from_args."""
+        params = [("q", self.q)] if self.q else []
+        for name, values in self.filters:
+            params.extend((name, v) for v in values)
+        if self.sort != "relevance":
+            params.append(("sort", self.sort))
+        if self.per_page != 10:
+            params.append(("per_page", str(self.per_page)))
+        if self.page != 1:
+            params.append(("page", str(self.page)))
+        return params
+
+    def toggled(self, facet: str, value: str) -> "SearchRequest":
+        """This request with `value` of `facet` chosen or unchosen, back on page 1."""
+        filters = dict(self.filters)
+        chosen = filters.get(facet, ())
+        chosen = tuple(v for v in chosen if v != value) if value in chosen else (*chosen, value)
+        filters[facet] = chosen
+        ordered = tuple((f.name, filters[f.name]) for f in FACETS if filters.get(f.name))
+        return SearchRequest(self.q, ordered, self.sort, 1, self.per_page)
+
+    def with_page(self, page: int) -> "SearchRequest":
+        return SearchRequest(self.q, self.filters, self.sort, page, self.per_page)
+
+    def with_sort(self, sort: str) -> "SearchRequest":
+        return SearchRequest(self.q, self.filters, sort, 1, self.per_page)
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    source: str
+    published: str | None  # ISO date
+    published_text: str | None
+    dateline: str | None
+    snippet: str  # HTML: <mark> around matches, everything else escaped
+    url: str | None
+    path: str
+    score: float | None
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    id: str
+    path: str
+    url: str | None
+    title: str
+    body: str
+    source: str
+    published: str | None
+    published_text: str | None
+    dateline: str | None
+    version: str | None
+    notes: tuple[str, ...]
+    signoff: str | None
+    people: tuple[str, ...]
+    countries: tuple[str, ...]
+    organizations: tuple[str, ...]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    request: SearchRequest
+    total: int
+    hits: tuple[Hit, ...]
+    facets: tuple[FacetResult, ...]
+    error: str | None = None  # a query the parser could not read
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.request.per_page))
+
+    def to_json(self) -> dict:
+        return {
+            "q": self.request.q,
+            "sort": self.request.sort,
+            "page": self.request.page,
+            "per_page": self.request.per_page,
+            "pages": self.pages,
+            "total": self.total,
+            "error": self.error,
+            "filters": {name: list(values) for name, values in self.request.filters},
+            "hits": [asdict(h) for h in self.hits],
+            "facets": {
+                f.name: [{"value": v.value, "count": v.count, "selected": v.selected} for v in f.values]
+                for f in self.facets
+            },
+        }
+
+
+class MarkFormatter(highlight.HtmlFormatter):
+    """Wraps matches in a bare <mark>; the rest of the text is HTML-escaped."""
+
+    template = "<%(tag)s>%(t)s</%(tag)s>"
+
+    def __init__(self) -> None:
+        super().__init__(tagname="mark", between=" … ")
+
+
+class Searcher:
+    """Searches one index folder. Cheap to create; call close() when done."""
+
+    def __init__(self, index_dir: str | os.PathLike[str]) -> None:
+        self._ix = open_live_index(index_dir)
+        self._searcher = self._ix.searcher()
+        schema = self._ix.schema
+        self._parser = MultifieldParser(["title", "body"], schema, group=AndGroup)
+        self._parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
+        self._parser.add_plugin(GtLtPlugin())
+        self._highlighter = highlight.Highlighter(
+            fragmenter=highlight.ContextFragmenter(maxchars=300, surround=80),
+            formatter=MarkFormatter(),
+        )
+
+    def close(self) -> None:
+        self._searcher.close()
+        self._ix.close()
+
+    def __enter__(self) -> "Searcher":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def doc_count(self) -> int:
+        return self._searcher.doc_count()
+
+    def parse(self, text: str) -> query.Query:
+        if not text.strip():
+            return query.Every()
+        q = self._parser.parse(text)
+        if isinstance(q, query.NullQuery):
+            # Nothing searchable in the text (only punctuation, say).
+            return query.NullQuery
+        return q
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        error = None
+        try:
+            q = self.parse(request.q)
+        except Exception as err:  # whoosh raises assorted errors on odd syntax
+            q, error = query.NullQuery, f"Could not read the query: {err}"
+
+        facet_filters = {
+            name: FACETS_BY_NAME[name].filter_query(values) for name, values in request.filters
+        }
+        main_filter = _and(facet_filters.values())
+
+        # One search gives the page and the counts of every facet whose
+        # counts are taken over exactly these results.
+        same_results = [f for f in FACETS if not (f.disjunctive and f.name in facet_filters)]
+        groupedby = sorting.Facets()
+        for f in same_results:
+            groupedby.add_facet(f.name, f.whoosh_facet())
+        sortedby, reverse = _sort(request.sort, request.q)
+        results = self._searcher.search_page(
+            q,
+            request.page,
+            pagelen=request.per_page,
+            filter=main_filter,
+            groupedby=groupedby,
+            maptype=sorting.Count,
+            sortedby=sortedby,
+            reverse=reverse,
+            terms=True,
+        )
+        counts = {f.name: results.results.groups(f.name) for f in same_results}
+
+        # Disjunctive facets with a chosen value: count without their own filter.
+        for f in FACETS:
+            if f in same_results:
+                continue
+            others = _and(v for k, v in facet_filters.items() if k != f.name)
+            r = self._searcher.search(
+                q, filter=others, limit=1, groupedby={f.name: f.whoosh_facet()}, maptype=sorting.Count
+            )
+            counts[f.name] = r.groups(f.name)
+
+        facets = tuple(f.result(counts.get(f.name, {}), request.selected(f.name), FACET_LIMIT) for f in FACETS)
+        hits = tuple(self._hit(h, has_query=bool(request.q.strip())) for h in results)
+        return SearchResults(request=request, total=results.total, hits=hits, facets=facets, error=error)
+
+    def _hit(self, hit: WhooshHit, has_query: bool) -> Hit:
+        stored = hit.fields()
+        snippet = ""
+        if has_query:
+            snippet = self._highlighter.highlight_hit(hit, "body", top=2, strict_phrase=True)
+        if not snippet:
+            snippet = highlight.htmlescape(_lead(stored.get("body", "")), quote=False)
+        published = stored.get("published")
+        return Hit(
+            id=stored["id"],
+            title=stored.get("title", ""),
+            source=stored.get("source", ""),
+            published=published.date().isoformat() if published else None,
+            published_text=stored.get("published_text"),
+            dateline=stored.get("dateline"),
+            snippet=snippet,
+            url=stored.get("url"),
+            path=stored.get("path", ""),
+            score=hit.score if has_query else None,
+        )
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        stored = self._searcher.document(id=article_id)
+        if stored is None:
+            return None
+        published = stored.get("published")
+
+        def listed(name: str) -> tuple[str, ...]:
+            value = stored.get(name)
+            return tuple(value.split(SEP)) if value else ()
+
+        return StoredArticle(
+            id=stored["id"],
+            path=stored.get("path", ""),
+            url=stored.get("url"),
+            title=stored.get("title", ""),
+            body=stored.get("body", ""),
+            source=stored.get("source", ""),
+            published=published.date().isoformat() if published else None,
+            published_text=stored.get("published_text"),
+            dateline=stored.get("dateline"),
+            version=stored.get("version"),
+            notes=tuple(stored.get("notes") or ()),
+            signoff=stored.get("signoff"),
+            people=listed("people"),
+            countries=listed("countries"),
+            organizations=listed("organizations"),
+        )
+
+
+def _and(queries) -> query.Query | None:
+    qs = [q for q in queries if q is not None]
+    if not qs:
+        return None
+    return qs[0] if len(qs) == 1 else query.And(qs)
+
+
+def _sort(sort: str, q: str) -> tuple[sorting.FacetType | None, bool]:
+    if sort == "newest" or (sort == "relevance" and not q.strip()):
+        # Browsing with no query: newest first is what a reader expects.
+        return sorting.MultiFacet([sorting.FieldFacet("published", reverse=True), sorting.FieldFacet("id")]), False
+    if sort == "oldest":
+        return sorting.MultiFacet([sorting.FieldFacet("published"), sorting.FieldFacet("id")]), False
+    return None, False
+
+
+def _lead(body: str, limit: int = 240) -> str:
+    text = " ".join(body.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _int(text: str, default: int) -> int:
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return default
+

@@ -1,0 +1,86 @@
+"""Web stage: the search page and the article page, each with a JSON twin.
+
+All state is in the URL (query, chosen facet values, sort, page), so every
+view is a permalink. The index is opened per request and closed in teardown,
+which also means a rebuild is picked up by the next request.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, current_app, g, jsonify, render_template, request, url_for
+
+from .facets import FACETS_BY_NAME
+from .index import IndexNotFound
+from .search import SORTS, Searcher, SearchRequest
+
+bp = Blueprint("web", __name__)
+
+
+def get_searcher() -> Searcher:
+    if "searcher" not in g:
+        g.searcher = Searcher(current_app.config["INDEX_DIR"])
+    return g.searcher
+
+
+def close_searcher(_exc: BaseException | None = None) -> None:
+    searcher = g.pop("searcher", None)
+    if searcher is not None:
+        searcher.close()
+
+
+@bp.app_errorhandler(IndexNotFound)
+def no_index(err: IndexNotFound):
+    if request.path.endswith(".json"):
+        return jsonify({"error": str(err)}), 503
+    return render_template("error.html", message=str(err)), 503
+
+
+def search_url(req: SearchRequest, fmt: str = "") -> str:
+    params = req.to_params()
+    return url_for("web.search_json" if fmt == ".json" else "web.search_page") + ("?" + urlencode(params) if params else "")
+
+
+@bp.route("/")
+@bp.route("/search")
+def search_page():
+    req = SearchRequest.from_args(request.args.to_dict(flat=False))
+    results = get_searcher().search(req)
+    return render_template(
+        "search.html",
+        req=req,
+        results=results,
+        sorts=SORTS,
+        facet_labels={name: f.label for name, f in FACETS_BY_NAME.items()},
+        search_url=search_url,
+        json_url=search_url(req, ".json"),
+    )
+
+
+@bp.route("/search.json")
+def search_json():
+    req = SearchRequest.from_args(request.args.to_dict(flat=False))
+    results = get_searcher().search(req)
+    return jsonify(results.to_json())
+
+
+@bp.route("/article/<path:article_id>")
+def article_page(article_id: str):
+    as_json = article_id.endswith(".json")
+    # Document ids end in .txt/.html/.htm, never .json, so the suffix is unambiguous.
+    if as_json:
+        article_id = article_id[: -len(".json")]
+    article = get_searcher().article(article_id)
+    if article is None:
+        if as_json:
+            return jsonify({"error": f"No article {article_id!r}"}), 404
+        abort(404)
+    if as_json:
+        return jsonify(article.to_json())
+    return render_template(
+        "article.html",
+        article=article,
+        entity_url=lambda facet, value: search_url(SearchRequest().toggled(facet, value)),
+        json_url=url_for("web.article_page", article_id=article.id + ".json"),
+    )
