@@ -66,7 +66,9 @@ class NewsTokenizer(Tokenizer):
             text = match.group(0)
             if match.group("acronym"):
                 text = text.replace(".", "")
-            parts = HYPHEN_RE.split(text) if match.group("word") else []
+            # Parts are for the index only: a query for "Jong-un" looks up the
+            # compound, and a phrase must not get the parts as extra words.
+            parts = HYPHEN_RE.split(text) if match.group("word") and mode != "query" else []
             extra = [p for p in parts if len(p) >= 3 or (p.isupper() and len(p) >= 2)] if len(parts) > 1 else []
             for i, piece in enumerate([text, *extra]):
                 t.text = piece

@@ -62,14 +62,17 @@ def _facet_list_field() -> fields.FieldType:
 def make_schema() -> fields.Schema:
     text = news_analyzer()
     return fields.Schema(
-        id=fields.ID(stored=True, unique=True),
+        id=fields.ID(stored=True, unique=True, sortable=True),
         path=fields.STORED(),
         url=fields.STORED(),
         title=fields.TEXT(analyzer=text, stored=True, field_boost=2.0),
         body=fields.TEXT(analyzer=text, stored=True),
         source=fields.ID(stored=True, sortable=True),
         source_text=fields.TEXT(analyzer=text),
-        published=fields.DATETIME(stored=True, sortable=True),
+        published=fields.DATETIME(stored=True),
+        # Sort keys: YYYYMMDD, or 0 when undated, so undated articles sort last.
+        day=fields.NUMERIC(numtype=int, bits=32, sortable=True),
+        dated=fields.NUMERIC(numtype=int, bits=8, sortable=True),
         published_text=fields.STORED(),
         month=fields.ID(stored=True, sortable=True),
         dateline=fields.ID(stored=True),
@@ -100,6 +103,8 @@ def article_to_document(article: Article) -> dict:
         "version": article.version,
         "notes": list(article.notes),
         "signoff": article.signoff,
+        "day": int(meta.published.strftime("%Y%m%d")) if meta.published else 0,
+        "dated": 1 if meta.published else 0,
     }
     if meta.published:
         doc["published"] = dt.datetime.combine(meta.published, dt.time())

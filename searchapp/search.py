@@ -7,12 +7,13 @@ over the same records.
 
 from __future__ import annotations
 
+import html
 import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
-from whoosh import highlight, query, sorting
+from whoosh import query, sorting
 from whoosh.qparser import (
     FieldAliasPlugin,
     GtLtPlugin,
@@ -21,6 +22,7 @@ from whoosh.qparser import (
 )
 from whoosh.searching import Hit as WhooshHit
 
+from .highlight import Highlighter, QueryMatches
 from .facets import FACETS, FACETS_BY_NAME, FacetResult
 from .index import SEP, open_live_index
 
@@ -171,15 +173,6 @@ class SearchResults:
         }
 
 
-class MarkFormatter(highlight.HtmlFormatter):
-    """Wraps matches in a bare <mark>; the rest of the text is HTML-escaped."""
-
-    template = "<%(tag)s>%(t)s</%(tag)s>"
-
-    def __init__(self) -> None:
-        super().__init__(tagname="mark", between=" … ")
-
-
 class Searcher:
     """Searches one index folder. Cheap to create; call close() when done."""
 
@@ -190,10 +183,7 @@ class Searcher:
         self._parser = MultifieldParser(["title", "body"], schema, group=AndGroup)
         self._parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
         self._parser.add_plugin(GtLtPlugin())
-        self._highlighter = highlight.Highlighter(
-            fragmenter=highlight.ContextFragmenter(maxchars=300, surround=80),
-            formatter=MarkFormatter(),
-        )
+        self._highlighter = Highlighter(schema["body"].analyzer)
 
     def close(self) -> None:
         self._searcher.close()
@@ -213,7 +203,7 @@ class Searcher:
         if not text.strip():
             return query.Every()
         q = self._parser.parse(text)
-        if isinstance(q, query.NullQuery):
+        if q is query.NullQuery:
             # Nothing searchable in the text (only punctuation, say).
             return query.NullQuery
         return q
@@ -222,7 +212,7 @@ class Searcher:
         error = None
         try:
             q = self.parse(request.q)
-        except Exception as err:  # whoosh raises assorted errors on odd syntax
+        except Exception as err:  # noqa: BLE001 - whoosh's parser raises assorted errors on odd syntax
             q, error = query.NullQuery, f"Could not read the query: {err}"
 
         facet_filters = {
@@ -261,16 +251,26 @@ class Searcher:
             counts[f.name] = r.groups(f.name)
 
         facets = tuple(f.result(counts.get(f.name, {}), request.selected(f.name), FACET_LIMIT) for f in FACETS)
-        hits = tuple(self._hit(h, has_query=bool(request.q.strip())) for h in results)
+        matches = QueryMatches.from_query(q, "body") if request.q.strip() else None
+        # Whoosh clamps a page past the end to the last page; a reader who
+        # asked for page 99 of 3 should see that it is empty instead.
+        past_end = results.pagenum != request.page
+        hits = () if past_end else tuple(self._hit(h, matches) for h in results)
         return SearchResults(request=request, total=results.total, hits=hits, facets=facets, error=error)
 
-    def _hit(self, hit: WhooshHit, has_query: bool) -> Hit:
+    def _hit(self, hit: WhooshHit, matches: QueryMatches | None) -> Hit:
         stored = hit.fields()
+        body = stored.get("body", "")
         snippet = ""
-        if has_query:
-            snippet = self._highlighter.highlight_hit(hit, "body", top=2, strict_phrase=True)
+        if matches is not None:
+            # Terms the index matched in the body include expansions of
+            # prefix and wildcard queries, which the query tree does not list.
+            matched = frozenset(
+                t.decode("utf-8") if isinstance(t, bytes) else t for f, t in hit.matched_terms() if f == "body"
+            )
+            snippet = self._highlighter.snippet(body, matches, matched - _phrase_words(matches))
         if not snippet:
-            snippet = highlight.htmlescape(_lead(stored.get("body", "")), quote=False)
+            snippet = html.escape(_lead(body), quote=False)
         published = stored.get("published")
         return Hit(
             id=stored["id"],
@@ -282,7 +282,7 @@ class Searcher:
             snippet=snippet,
             url=stored.get("url"),
             path=stored.get("path", ""),
-            score=hit.score if has_query else None,
+            score=hit.score if matches is not None else None,
         )
 
     def article(self, article_id: str) -> StoredArticle | None:
@@ -314,6 +314,11 @@ class Searcher:
         )
 
 
+def _phrase_words(matches: QueryMatches) -> frozenset[str]:
+    # Words that occur in the query only inside a phrase must not be marked alone.
+    return frozenset(w for p in matches.phrases for w in p) - matches.terms
+
+
 def _and(queries) -> query.Query | None:
     qs = [q for q in queries if q is not None]
     if not qs:
@@ -322,11 +327,17 @@ def _and(queries) -> query.Query | None:
 
 
 def _sort(sort: str, q: str) -> tuple[sorting.FacetType | None, bool]:
+    # Undated articles (day 0) go last both ways.
     if sort == "newest" or (sort == "relevance" and not q.strip()):
         # Browsing with no query: newest first is what a reader expects.
-        return sorting.MultiFacet([sorting.FieldFacet("published", reverse=True), sorting.FieldFacet("id")]), False
+        return sorting.MultiFacet([sorting.FieldFacet("day", reverse=True), sorting.FieldFacet("id")]), False
     if sort == "oldest":
-        return sorting.MultiFacet([sorting.FieldFacet("published"), sorting.FieldFacet("id")]), False
+        return (
+            sorting.MultiFacet(
+                [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("day"), sorting.FieldFacet("id")]
+            ),
+            False,
+        )
     return None, False
 
 

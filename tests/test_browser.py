@@ -1,0 +1,93 @@
+"""The UI in a real browser: Debian's chromium driven by Playwright.
+
+The pages work without JavaScript, so the browser runs with it off: what
+passes here works for every reader.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from searchapp import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make test installs it)"
+)
+
+
+@pytest.fixture(scope="module")
+def live_server(seed_index):
+    app = create_app({"INDEX_DIR": str(seed_index)})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_search_filter_and_read_an_article(page, live_server):
+    page.goto(live_server + "/")
+    assert page.locator(".total").inner_text() == "5"
+
+    page.fill('input[name="q"]', "Kerry")
+    page.click('button[type="submit"]')
+    assert page.locator(".total").inner_text() == "4"
+    assert page.locator(".hit .snippet mark").first.inner_text() == "Kerry"
+
+    # Filter by source agency: the facet link keeps the query.
+    page.locator('[data-facet="source"] a', has_text="Yonhap").click()
+    assert page.locator(".total").inner_text() == "3"
+    assert "q=Kerry" in page.url and "source=Yonhap" in page.url
+    titles = page.locator(".hit h3").all_inner_texts()
+    assert "FM Yun, Kerry agree on closer coordination over N.K. sanctions" in titles
+
+    # Open an article and follow one of its entities.
+    page.locator(".hit h3 a", has_text="FM Yun, Kerry agree").click()
+    assert page.locator("h1").inner_text() == "FM Yun, Kerry agree on closer coordination over N.K. sanctions"
+    assert "Send Feedback" not in page.locator(".body").inner_text()
+    page.locator('[data-facet="people"] a', has_text="Yun Byung-se").click()
+    assert page.locator(".total").inner_text() == "1"
+
+
+def test_hostile_query_is_shown_as_text(page, live_server):
+    evil = "<img src=x onerror=alert(1)>Kerry"
+    page.goto(live_server + "/")
+    page.fill('input[name="q"]', evil)
+    page.click('button[type="submit"]')
+    assert page.locator("img").count() == 0
+    assert page.locator('input[name="q"]').input_value() == evil
+
+
+def test_screenshot_renders(page, live_server, tmp_path):
+    page.goto(live_server + "/?q=%22nuclear+test%22")
+    path = tmp_path / "search.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+    assert page.locator(".hit .snippet mark", has_text="nuclear test").count() >= 3

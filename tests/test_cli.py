@@ -1,0 +1,77 @@
+"""The `searchapp` command."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from click.testing import CliRunner
+
+from searchapp.cli import cli
+
+from .conftest import ROOT, SEEDS, seed_id
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_build_reports_indexed_and_skipped(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for p in SEEDS.iterdir():
+        (src / p.name).write_bytes(p.read_bytes())
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(bytes(range(256)))
+    result = run("build", str(src), "--index", str(tmp_path / "ix"))
+    assert result.exit_code == 0, result.output
+    assert "Indexed 5 document(s)" in result.output
+    assert "Skipped 2 document(s):" in result.output
+    assert "empty.txt: empty file" in result.output
+    assert "binary.txt: binary file, not text" in result.output
+
+
+def test_build_with_nothing_usable_fails_and_keeps_old_index(tmp_path):
+    assert run("build", str(SEEDS), "--index", str(tmp_path / "ix")).exit_code == 0
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["build", str(bad), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 1
+    assert "existing index is unchanged" in result.output
+    assert json.loads(run("search", "Kerry", "--index", str(tmp_path / "ix"), "--json").output)["total"] == 4
+
+
+def test_search_json_is_the_web_document(seed_index, client):
+    result = run("search", "Kerry", "--index", str(seed_index), "--json", "--filter", "source=Yonhap")
+    assert result.exit_code == 0
+    assert json.loads(result.output) == client.get("/search.json?q=Kerry&source=Yonhap").get_json()
+
+
+def test_search_text_output(seed_index):
+    result = run("search", "Blinken", "--index", str(seed_index))
+    assert result.output.splitlines()[0] == "1 hit(s)"
+    assert seed_id("004") in result.output
+
+
+def test_search_without_index_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(cli, ["search", "x", "--index", str(tmp_path)])
+    assert result.exit_code == 1 and "searchapp build" in result.output
+
+
+def test_clean_prints_one_json_object_per_file(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run("clean", str(SEEDS / seed_id("000")), str(empty))
+    first, second = (json.loads(line) for line in result.output.splitlines())
+    keys = {"path", "title", "body", "published", "source", "dateline", "people", "countries", "organizations", "error"}
+    assert keys <= set(first) and keys <= set(second)
+    assert first["error"] is None and first["title"].startswith("Progress slow on U.N.")
+    assert first["source"] == "Yonhap" and first["published"] is None and first["dateline"] == "Seoul"
+    assert second["error"] == "empty file" and second["body"] is None
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    for name in cli.commands:
+        assert re.search(rf"searchapp {name}\b", readme), f"`searchapp {name}` is not in the README"

@@ -1,0 +1,166 @@
+"""Search on the seed collection: the pipeline issue's "done when" list."""
+
+from __future__ import annotations
+
+import pytest
+
+from searchapp.search import Searcher, SearchRequest
+
+from .conftest import seed_id
+
+
+@pytest.fixture(scope="module")
+def searcher(seed_index):
+    with Searcher(seed_index) as s:
+        yield s
+
+
+def ids(searcher: Searcher, q: str = "", **filters) -> set[str]:
+    args = {"q": [q], "per_page": ["100"], **{k: list(v) for k, v in filters.items()}}
+    results = searcher.search(SearchRequest.from_args(args))
+    assert results.error is None
+    return {h.id[:3] for h in results.hits}
+
+
+ALL = {"000", "001", "002", "003", "004"}
+
+
+@pytest.mark.parametrize("q,expected", [("Churkin", {"002"}), ("Blinken", {"004"}), ("Thaad", {"001"})])
+def test_names_find_their_article(searcher, q, expected):
+    assert ids(searcher, q) == expected
+
+
+@pytest.mark.parametrize("q", ["US", "U.S.", "UN", "U.N."])
+def test_acronyms_with_and_without_dots_find_all(searcher, q):
+    assert ids(searcher, q) == ALL
+
+
+@pytest.mark.parametrize("q", ["Yoon", "Mitsubishi", "Rhythm", "Accessibility", "hague"])
+def test_cruft_is_not_searchable(searcher, q):
+    assert ids(searcher, q) == set()
+
+
+def test_feedback_only_where_the_body_says_it(searcher):
+    assert ids(searcher, "feedback") == {"002"}
+
+
+def test_hyphenated_names_are_searchable(searcher):
+    assert ids(searcher, '"Kim Jong-un"') == {"001"}
+    assert ids(searcher, "jong-un") == {"001"}
+    assert ids(searcher, "Jong") == {"001"}
+
+
+def test_kim_jong_un_does_not_match_un(tmp_path):
+    from searchapp.index import build_index
+    from searchapp.pipeline import process_collection
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "kim.txt").write_text(
+        "Kim Jong-un inspects a missile base\n"
+        "PYONGYANG, March 3 (AP) -- North Korean leader Kim Jong-un inspected a missile base on Thursday, "
+        "state media said, days after the launch drew condemnation from Seoul and Tokyo.\n"
+    )
+    build_index(process_collection(src), tmp_path / "ix")
+    with Searcher(tmp_path / "ix") as s:
+        assert s.search(SearchRequest(q="Jong-un")).total == 1
+        assert s.search(SearchRequest(q="UN")).total == 0
+        assert s.search(SearchRequest(q="U.N.")).total == 0
+
+
+def test_boolean_operators_and_phrases(searcher):
+    assert ids(searcher, "Kerry Blinken") == {"004"}  # AND by default
+    assert ids(searcher, "Churkin OR Blinken") == {"002", "004"}
+    assert ids(searcher, "Kerry NOT Blinken") == ids(searcher, "Kerry") - {"004"}
+    assert ids(searcher, '"Security Council"') >= {"002"}
+    assert ids(searcher, '"Council Security"') == set()
+
+
+def test_field_prefixes(searcher):
+    assert ids(searcher, "title:Russia") == {"002"}
+    assert ids(searcher, "source:yonhap") == {"000", "003", "004"}
+    assert ids(searcher, "person:Blinken") == {"004"}
+
+
+def test_source_facet_and_filter(searcher):
+    results = searcher.search(SearchRequest())
+    source = {f.name: f for f in results.facets}["source"]
+    assert {v.value: v.count for v in source.values}["Yonhap"] == 3
+    assert ids(searcher, source=["Yonhap"]) == {"000", "003", "004"}
+
+
+def test_source_facet_is_disjunctive(searcher):
+    results = searcher.search(SearchRequest.from_args({"source": ["Yonhap"]}))
+    values = {v.value: v for f in results.facets if f.name == "source" for v in f.values}
+    assert values["Yonhap"].selected and values["Yonhap"].count == 3
+    assert not values["Unknown"].selected and values["Unknown"].count == 2
+    assert ids(searcher, source=["Yonhap", "Unknown"]) == ALL
+
+
+def test_person_facet(searcher):
+    results = searcher.search(SearchRequest())
+    people = {v.value: v.count for f in results.facets if f.name == "people" for v in f.values}
+    assert people["John Kerry"] == 4
+
+
+def test_month_facet(searcher):
+    results = searcher.search(SearchRequest())
+    months = {v.value: v.count for f in results.facets if f.name == "month" for v in f.values}
+    assert months == {"2016-01": 2}
+    assert ids(searcher, month=["2016-01"]) == {"003", "004"}
+
+
+def test_entity_facets_are_conjunctive_and_counts_follow_results(searcher):
+    both = ids(searcher, people=["John Kerry", "Wang Yi"])
+    assert both == {"001", "003"}
+    results = searcher.search(SearchRequest.from_args({"people": ["John Kerry", "Wang Yi"]}))
+    assert results.total == 2
+    people = {v.value: v for f in results.facets if f.name == "people" for v in f.values}
+    assert people["John Kerry"].count == 2 and people["John Kerry"].selected
+    # Counts are over the current results only.
+    assert all(v.count <= 2 for f in results.facets for v in f.values)
+
+
+def test_filters_combine_with_a_query(searcher):
+    assert ids(searcher, "Kerry", source=["Yonhap"]) == {"000", "003", "004"}
+    assert ids(searcher, "Kerry", source=["Unknown"]) == {"001"}
+
+
+def test_highlighting_marks_matches_and_escapes_the_rest(searcher):
+    results = searcher.search(SearchRequest(q="Churkin"))
+    assert "<mark>Churkin</mark>" in results.hits[0].snippet
+    results = searcher.search(SearchRequest(q="U.N."))
+    assert all("<mark>" in h.snippet for h in results.hits)
+
+
+def test_phrases_are_highlighted_as_phrases(searcher):
+    results = searcher.search(SearchRequest(q='"nuclear test"'))
+    assert results.total >= 3
+    for hit in results.hits:
+        assert "<mark>nuclear test</mark>" in hit.snippet
+        assert "<mark>nuclear</mark>" not in hit.snippet
+
+
+def test_sort_by_date_and_pagination(searcher):
+    newest = searcher.search(SearchRequest(sort="newest", per_page=2))
+    assert [h.id[:3] for h in newest.hits] == ["003", "004"]
+    assert newest.total == 5 and newest.pages == 3
+    oldest = searcher.search(SearchRequest(sort="oldest", per_page=2))
+    assert [h.id[:3] for h in oldest.hits] == ["004", "003"]
+    last = searcher.search(SearchRequest(sort="newest", per_page=2, page=3))
+    assert len(last.hits) == 1 and last.hits[0].published is None
+
+
+def test_bad_query_syntax_does_not_crash(searcher):
+    for q in ['"unclosed', "title:((", "AND OR NOT", "*", "???"]:
+        results = searcher.search(SearchRequest(q=q))
+        assert results.total >= 0
+
+
+def test_article_lookup(searcher):
+    article = searcher.article(seed_id("004"))
+    assert article.title == "No. 2 U.S. diplomat in Beijing for talks on N. Korea sanctions"
+    assert article.version == "LEAD"
+    assert article.source == "Yonhap" and article.published == "2016-01-21"
+    assert "Antony Blinken" in article.people
+    assert searcher.article("nope.txt") is None

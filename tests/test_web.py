@@ -1,0 +1,106 @@
+"""The web UI through Flask's test client: pages, JSON twins, permalinks."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from bs4 import BeautifulSoup
+
+from searchapp import create_app
+
+from .conftest import seed_id
+
+
+def page(client, url: str) -> BeautifulSoup:
+    response = client.get(url)
+    assert response.status_code == 200, response.data[:500]
+    return BeautifulSoup(response.data, "lxml")
+
+
+def test_search_json_shape(client):
+    data = client.get("/search.json?q=Kerry").get_json()
+    assert data["total"] == 4
+    hit = data["hits"][0]
+    assert {"id", "title", "source", "published", "snippet", "url"} <= set(hit)
+    assert set(data["facets"]) == {"source", "month", "people", "countries", "organizations"}
+    for values in data["facets"].values():
+        for v in values:
+            assert set(v) == {"value", "count", "selected"}
+
+
+def test_facet_filter_in_the_url(client):
+    data = client.get("/search.json?source=Yonhap").get_json()
+    assert data["total"] == 3
+    assert sorted(h["id"][:3] for h in data["hits"]) == ["000", "003", "004"]
+    source = {v["value"]: v for v in data["facets"]["source"]}
+    assert source["Yonhap"]["selected"] and source["Yonhap"]["count"] == 3
+
+
+def test_search_page_shows_hits_and_facets(client):
+    doc = page(client, "/?q=Churkin")
+    hits = doc.select("li.hit")
+    assert len(hits) == 1 and hits[0]["data-id"] == seed_id("002")
+    assert hits[0].select_one(".snippet mark").text == "Churkin"
+    facet_values = [a.select_one(".value").text for a in doc.select('[data-facet="source"] a')]
+    assert facet_values == ["Unknown"]
+    assert doc.select_one('link[rel="alternate"]')["href"] == "/search.json?q=Churkin"
+
+
+def test_facet_links_toggle_filters(client):
+    doc = page(client, "/")
+    link = next(a for a in doc.select('[data-facet="source"] a') if a.select_one(".value").text == "Yonhap")
+    assert link.select_one(".count").text == "3"
+    doc = page(client, link["href"])
+    assert doc.select_one(".total").text == "3"
+    selected = doc.select_one('[data-facet="source"] li.selected a')
+    assert selected.select_one(".value").text == "Yonhap"
+    doc = page(client, selected["href"])  # choosing it again removes the filter
+    assert doc.select_one(".total").text == "5"
+
+
+def test_article_page_and_json(client):
+    doc_id = seed_id("003")
+    doc = page(client, f"/article/{doc_id}")
+    assert doc.h1.text == "FM Yun, Kerry agree on closer coordination over N.K. sanctions"
+    body = doc.select_one(".body").text
+    assert "Munich Security Conference" in body and "Send Feedback" not in body
+    people = doc.select('[data-facet="people"] a')
+    kerry = next(a for a in people if a.text == "John Kerry")
+    assert kerry["href"] == "/search?people=John+Kerry"
+    assert page(client, kerry["href"]).select_one(".total").text == "4"
+    data = client.get(f"/article/{doc_id}.json").get_json()
+    assert data["id"] == doc_id and data["source"] == "Yonhap" and data["published"] == "2016-01-29"
+    assert "John Kerry" in data["people"]
+
+
+def test_unknown_article_is_404(client):
+    assert client.get("/article/nope.txt").status_code == 404
+    assert client.get("/article/nope.txt.json").status_code == 404
+
+
+def test_hostile_query_is_escaped(client):
+    evil = '<script>alert("x")</script> "<img src=x onerror=alert(1)>'
+    response = client.get("/?q=" + quote(evil))
+    assert response.status_code == 200
+    assert b"<script>alert" not in response.data and b"<img src=x" not in response.data
+    assert client.get("/search.json?q=" + quote(evil)).status_code == 200
+
+
+def test_bad_paging_parameters_are_tolerated(client):
+    assert client.get("/search.json?page=abc&per_page=-3&sort=bogus").get_json()["total"] == 5
+    data = client.get("/search.json?page=99").get_json()
+    assert data["hits"] == [] and data["total"] == 5
+
+
+def test_missing_index_gives_clear_message(tmp_path):
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path)}).test_client()
+    response = client.get("/")
+    assert response.status_code == 503 and b"searchapp build" in response.data
+    assert "searchapp build" in client.get("/search.json").get_json()["error"]
+
+
+def test_no_asset_from_the_internet(client):
+    doc = page(client, "/?q=Kerry")
+    for tag in doc.select("[src], link[href], script"):
+        url = tag.get("src") or tag.get("href") or ""
+        assert not url.startswith(("http:", "https:", "//")), url
