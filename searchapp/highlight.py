@@ -53,6 +53,19 @@ class MarkFormatter(highlight.HtmlFormatter):
     def __init__(self) -> None:
         super().__init__(tagname="mark", between=" … ")
 
+    def format_fragment(self, fragment, replace: bool = False) -> str:
+        # Show where the fragment was cut out of the text.
+        out = super().format_fragment(fragment, replace).strip()
+        if fragment.startchar > 0:
+            out = "… " + out
+        if fragment.endchar < len(fragment.text.rstrip()):
+            out += " …"
+        return out
+
+    def format(self, fragments, replace: bool = False) -> str:
+        # Fragments come with their own ellipses (format_fragment).
+        return " ".join(self.format_fragment(f, replace) for f in fragments).replace("… …", "…")
+
 
 class Highlighter:
     def __init__(self, analyzer, maxchars: int = 300, surround: int = 80, top: int = 2) -> None:
