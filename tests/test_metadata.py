@@ -1,0 +1,147 @@
+"""Tests of metadata extraction: dates, sources, datelines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from searchapp.cleaner import clean
+from searchapp.metadata import extract_metadata, load_sources, parse_date_hint, parse_dateline
+from searchapp.records import UNKNOWN_SOURCE, CleanedDocument, GivenMetadata, RawDocument
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _seed(prefix: str) -> CleanedDocument:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    return clean(RawDocument(path=path.name, text=path.read_text("utf-8"), kind="text", encoding="utf-8"))
+
+
+def _doc(first: str, **hints: object) -> CleanedDocument:
+    return CleanedDocument(title="Title", paragraphs=(first, "More text."), **hints)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("seed", "published", "published_text", "source", "dateline"),
+    [
+        ("000", None, "Jan. 25", "Yonhap", "Seoul"),
+        ("001", None, None, UNKNOWN_SOURCE, None),
+        ("002", None, None, UNKNOWN_SOURCE, None),
+        ("003", dt.date(2016, 1, 29), "January 29, 2016", "Yonhap", "Seoul"),
+        ("004", dt.date(2016, 1, 21), "January 21, 2016", "Yonhap", "Beijing"),
+    ],
+)
+def test_seeds(seed: str, published: dt.date | None, published_text: str | None, source: str,
+               dateline: str | None) -> None:
+    meta = extract_metadata(_seed(seed), GivenMetadata())
+    assert meta.published == published
+    assert meta.published_text == published_text
+    assert meta.source == source
+    assert meta.dateline == dateline
+
+
+def test_given_metadata_wins() -> None:
+    given = GivenMetadata(url="https://example.org/x", source="Reuters", published=dt.date(2020, 5, 1))
+    meta = extract_metadata(_seed("003"), given)
+    assert meta.published == dt.date(2020, 5, 1)
+    assert meta.source == "Reuters"
+    assert meta.dateline == "Seoul"  # the dateline is still read from the text
+
+
+def test_given_source_is_canonicalised_through_table() -> None:
+    assert extract_metadata(_seed("001"), GivenMetadata(source="Associated Press")).source == "AP"
+    assert extract_metadata(_seed("001"), GivenMetadata(source="Some Blog")).source == "Some Blog"
+
+
+def test_given_url_domain_names_source() -> None:
+    meta = extract_metadata(_seed("002"), GivenMetadata(url="https://www.voanews.com/a/123.html"))
+    assert meta.source == "VOA"
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "date_text", "agency"),
+    [
+        ("SEOUL, Jan. 25 (Yonhap) -- Progress has been slow", "Seoul", "Jan. 25", "Yonhap"),
+        ("BEIJING, Jan. 21 (Yonhap) -- U.S. Deputy Secretary", "Beijing", "Jan. 21", "Yonhap"),
+        ("NEW YORK (Reuters) - Oil prices fell", "New York", None, "Reuters"),
+        ("ST. JOSEPH, Mich. (AP) — Michigan health authorities", "St. Joseph", None, "AP"),
+        ("UNITED NATIONS, Feb. 3 (Xinhua) -- The council", "United Nations", "Feb. 3", "Xinhua"),
+        ("DUBAI, United Arab Emirates — Dubai's flagship carrier", "Dubai", None, None),
+    ],
+)
+def test_dateline(text: str, city: str, date_text: str | None, agency: str | None) -> None:
+    d = parse_dateline(text)
+    assert d is not None
+    assert (d.city, d.date_text, d.agency) == (city, date_text, agency)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China and Russia have offered a compromise.",
+        "U.S. Deputy Secretary of State Antony Blinken held talks.",
+        "A - b",
+        "The United States and China made progress Tuesday.",
+    ],
+)
+def test_no_dateline(text: str) -> None:
+    assert parse_dateline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("hint", "date", "text"),
+    [
+        ("2016-01-29T15:30:00+09:00", dt.date(2016, 1, 29), "2016-01-29"),
+        ("All News 15:30 January 29, 2016", dt.date(2016, 1, 29), "January 29, 2016"),
+        ("Published November 20th, 2019 - 07:29 GMT", dt.date(2019, 11, 20), "November 20th, 2019"),
+        ("20 Nov 2019 08:02 GMT", dt.date(2019, 11, 20), "20 Nov 2019"),
+        ("Jan. 25", None, "Jan. 25"),  # no year: never guessed
+        ("Updated March 3", None, "March 3"),
+    ],
+)
+def test_parse_date_hint(hint: str, date: dt.date | None, text: str) -> None:
+    found = parse_date_hint(hint)
+    assert found is not None
+    assert found.date == date
+    assert found.text == text
+
+
+def test_parse_date_hint_without_date() -> None:
+    assert parse_date_hint("Send Feedback") is None
+    assert parse_date_hint("2019-13-45") is None
+
+
+def test_full_date_hint_beats_partial_dateline() -> None:
+    doc = _doc("SEOUL, Jan. 25 (Yonhap) -- Text.", date_hints=("Jan. 25", "2016-01-25T10:00:00"))
+    meta = extract_metadata(doc, GivenMetadata())
+    assert meta.published == dt.date(2016, 1, 25)
+
+
+@pytest.mark.parametrize(
+    ("first", "hints", "signoff", "source"),
+    [
+        ("WASHINGTON (AP) — Text.", (), None, "AP"),
+        ("PARIS (AFP) - Text.", (), None, "AFP"),
+        ("BEIJING, March 1 (Xinhua) -- Text.", (), None, "Xinhua"),
+        ("TOKYO (Kyodo) -- Text.", (), None, "Kyodo"),
+        ("Text without dateline.", (), "kim@yna.co.kr", "Yonhap"),
+        ("Text without dateline.", ("Voice of America",), None, "VOA"),
+        ("Text without dateline.", ("Some Local Paper", "localpaper.com"), None, "Some Local Paper"),
+        ("Text without dateline.", ("en.yna.co.kr",), None, "Yonhap"),
+        ("Text without dateline.", ("unknown-site.com",), None, UNKNOWN_SOURCE),
+        ("Text without dateline.", (), None, UNKNOWN_SOURCE),
+    ],
+)
+def test_source(first: str, hints: tuple[str, ...], signoff: str | None, source: str) -> None:
+    doc = _doc(first, source_hints=hints, signoff=signoff)
+    assert extract_metadata(doc, GivenMetadata()).source == source
+
+
+def test_sources_table_loads() -> None:
+    table = load_sources()
+    assert table.lookup_name("yonhap") == "Yonhap"
+    assert table.lookup_name("Associated Press") == "AP"
+    assert table.lookup_domain("www.reuters.com") == "Reuters"
+    assert table.lookup_domain("example.com") is None
