@@ -1,0 +1,304 @@
+"""Tests for searchapp.entities: the five seed articles, alias normalisation, ambiguity."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from searchapp.entities import DATA_DIR, extract_entities
+from searchapp.records import Entities
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = ROOT / "seeds"
+EXPECTED_PATH = Path("/work/shared/data/seeds-entities.json")
+
+# Cleaned title, and the first/last body lines as the cleaner cuts them from the raw seed.
+SEED_EXTRACTS: dict[str, tuple[str, str, str]] = {
+    "000": (
+        "Progress slow on U.N. resolution on N. Korea: official",
+        "SEOUL, Jan. 25 (Yonhap) -- Progress has been slow",
+        "but progress has been slow, he added.",
+    ),
+    "001": (
+        "China, US prepare UN resolution on North Korea",
+        "The United States and China made progress Tuesday",
+        "Cai added.",
+    ),
+    "002": (
+        "China, Russia Offer New Security Council Resolution on North Korea",
+        "China and Russia have offered",
+        "due back in Beijing Friday.",
+    ),
+    "003": (
+        "FM Yun, Kerry agree on closer coordination over N.K. sanctions",
+        "SEOUL, Jan. 29 (Yonhap) --",
+        "Munich Security Conference next month.",
+    ),
+    "004": (
+        "No. 2 U.S. diplomat in Beijing for talks on N. Korea sanctions",
+        "BEIJING, Jan. 21 (Yonhap) --",
+        "commitment to a nuclear-free Korean Peninsula.",
+    ),
+}
+
+FALSE_ENTITIES = {"State", "Quoting", "the North", "North", "Related", "Korea", "Monday", "Jan"}
+
+
+def _seed_body(prefix: str, first: str, last: str) -> str:
+    """The body lines between `first` and `last` (inclusive), as blank-line paragraphs."""
+    path = next(SEEDS_DIR.glob(f"{prefix}_*.txt"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(first))
+    end = next(i for i in range(start, len(lines)) if lines[i].rstrip().endswith(last))
+    return "\n\n".join(line.strip() for line in lines[start : end + 1] if line.strip())
+
+
+@pytest.fixture(scope="module")
+def expected() -> dict[str, dict[str, list[str]]]:
+    if not EXPECTED_PATH.exists():
+        pytest.skip(f"{EXPECTED_PATH} not available")
+    data = json.loads(EXPECTED_PATH.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+@pytest.fixture(scope="module")
+def seed_entities() -> dict[str, Entities]:
+    return {
+        prefix: extract_entities(title, _seed_body(prefix, first, last))
+        for prefix, (title, first, last) in SEED_EXTRACTS.items()
+    }
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_EXTRACTS))
+@pytest.mark.parametrize("facet", ["people", "countries", "organizations"])
+def test_seed_matches_expected(
+    prefix: str,
+    facet: str,
+    expected: dict[str, dict[str, list[str]]],
+    seed_entities: dict[str, Entities],
+) -> None:
+    assert list(getattr(seed_entities[prefix], facet)) == expected[prefix][facet]
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_EXTRACTS))
+def test_seed_has_no_false_entities(prefix: str, seed_entities: dict[str, Entities]) -> None:
+    entities = seed_entities[prefix]
+    names = set(entities.people) | set(entities.countries) | set(entities.organizations)
+    assert not names & FALSE_ENTITIES
+
+
+def test_seed_body_extract_is_the_article() -> None:
+    body = _seed_body("001", *SEED_EXTRACTS["001"][1:])
+    assert body.startswith("The United States and China")
+    assert "Photo: Getty Images" not in body and "Related Stories" not in body
+
+
+def test_output_is_sorted_and_unique(seed_entities: dict[str, Entities]) -> None:
+    for entities in seed_entities.values():
+        for facet in (entities.people, entities.countries, entities.organizations):
+            assert isinstance(facet, tuple)
+            assert list(facet) == sorted(set(facet))
+
+
+# --------------------------------------------------------------------------- aliases
+
+
+def countries(text: str, title: str = "") -> tuple[str, ...]:
+    return extract_entities(title, text).countries
+
+
+def orgs(text: str, title: str = "") -> tuple[str, ...]:
+    return extract_entities(title, text).organizations
+
+
+def people(text: str, title: str = "") -> tuple[str, ...]:
+    return extract_entities(title, text).people
+
+
+@pytest.mark.parametrize(
+    "text", ["The U.N. said so.", "The UN said so.", "The United Nations said so.", "A U.N official."]
+)
+def test_united_nations_aliases(text: str) -> None:
+    assert orgs(text) == ("United Nations",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sanctions on N. Korea.",
+        "Sanctions on N.K. grew.",
+        "Sanctions on North Korea.",
+        "The DPRK said.",
+        "Pyongyang rejected it.",
+        "North Korean officials met.",
+        "The North Koreans left.",
+    ],
+)
+def test_north_korea_aliases(text: str) -> None:
+    assert countries(text) == ("North Korea",)
+
+
+@pytest.mark.parametrize(
+    "text", ["S. Korea agreed.", "South Korea agreed.", "Seoul agreed.", "A South Korean official."]
+)
+def test_south_korea_aliases(text: str) -> None:
+    assert countries(text) == ("South Korea",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The U.S. agreed.", "The US agreed.", "U.S Ambassador.", "The United States agreed.",
+     "America agreed.", "Washington agreed.", "American officials agreed.", "U.S.-allied."],
+)
+def test_united_states_aliases(text: str) -> None:
+    assert countries(text) == ("United States",)
+
+
+@pytest.mark.parametrize("text", ["Britain agreed.", "Great Britain agreed.", "The UK agreed."])
+def test_united_kingdom_aliases(text: str) -> None:
+    assert countries(text) == ("United Kingdom",)
+
+
+def test_capitals_and_demonyms() -> None:
+    text = "Beijing and Moscow agreed; Tokyo did not. Chinese, Russian and Japanese officials met."
+    assert countries(text) == ("China", "Japan", "Russia")
+    assert countries("The Russian-Chinese draft.") == ("China", "Russia")
+
+
+def test_security_council() -> None:
+    for text in ("The U.N. Security Council met.", "The UN Security Council met.",
+                 "The Security Council met."):
+        assert orgs(text) == ("UN Security Council",)
+    # A national security council is not the UN's.
+    assert orgs("The National Security Council met.") == ()
+
+
+def test_curated_organisations() -> None:
+    text = "NATO, the EU, ASEAN, the IAEA, the G20, the WTO, OPEC, the IMF and the World Bank."
+    assert orgs(text) == (
+        "ASEAN", "European Union", "G20", "International Atomic Energy Agency",
+        "International Monetary Fund", "NATO", "OPEC", "World Bank", "World Trade Organization",
+    )
+
+
+def test_university_pattern_and_no_ministries() -> None:
+    text = "Cai Jian, professor with Fudan University, said the Foreign Ministry was wrong."
+    assert orgs(text) == ("Fudan University",)
+    assert people(text) == ("Cai Jian",)
+    # A university's place name is not evidence for the country.
+    assert countries("She teaches at Seoul National University.") == ()
+
+
+# --------------------------------------------------------------------------- ambiguity
+
+
+def test_kim_jong_un_is_not_united_nations() -> None:
+    entities = extract_entities("", "Kim Jong-un's regime and Kim Jong-Un's rockets.")
+    assert entities.people == ("Kim Jong-un",)
+    assert entities.organizations == ()
+
+
+def test_pronoun_us_is_not_united_states() -> None:
+    assert countries("Let us talk. It puts us on an apples to apples basis. Us too.") == ()
+
+
+def test_ambiguous_country_names() -> None:
+    assert countries("Michael Jordan scored and Chad Smith played.") == ()
+    assert countries("Jordan and Israel signed a deal.") == ("Israel", "Jordan")
+    assert countries("Officials in Chad said.") == ("Chad",)
+    assert countries("Georgia Tech won. Atlanta, Georgia, is hot.") == ()
+    assert countries("Russia and Georgia fought in 2008.") == ("Georgia", "Russia")
+    assert countries("Turkey joined NATO.") == ("Turkey",)
+
+
+def test_places_that_are_not_countries() -> None:
+    assert countries("Ships sail the South China Sea.") == ()
+    assert countries("Latin America and North America.") == ()
+    assert countries("The Washington Post reported.") == ()
+    assert countries("It was on the Korean Peninsula.") == ()
+
+
+def test_all_caps_headline() -> None:
+    assert countries("", title="NORTH KOREA FIRES MISSILES INTO SEA OF JAPAN") == ("North Korea",)
+
+
+# --------------------------------------------------------------------------- people
+
+
+def test_titles_and_surname_resolution() -> None:
+    text = (
+        "U.S. Secretary of State John Kerry met Foreign Minister Yun Byung-se.\n\n"
+        "Kerry's trip was short. Yun said it went well. Kerry said so too."
+    )
+    assert people(text, title="FM Yun, Kerry agree") == ("John Kerry", "Yun Byung-se")
+
+
+def test_title_with_to_clause() -> None:
+    text = "Quoting U.S Ambassador to the U.N. Samantha Power, the official said so."
+    assert people(text) == ("Samantha Power",)
+
+
+def test_attribution() -> None:
+    text = "Chinese Foreign Ministry spokesman Lu Kang said. Lu said again. Said Hua Chunying: no."
+    assert people(text) == ("Lu Kang",)
+    assert people("Hua Chunying told reporters.") == ("Hua Chunying",)
+
+
+def test_bare_capitalised_words_are_not_people() -> None:
+    text = (
+        "Officials said. The Foreign Ministry said. Quoting State media, Related news said "
+        "on Monday. In January, the North said."
+    )
+    assert people(text) == ()
+
+
+def test_bare_surname_without_full_name_uses_known_table() -> None:
+    assert people("President Obama spoke.") == ("Barack Obama",)
+    # Several known Kims: not resolvable, so nothing is emitted.
+    assert people("Kim said so.") == ()
+
+
+def test_known_people_beat_month_words() -> None:
+    assert people("Prime Minister Theresa May met President Xi Jinping.") == (
+        "Theresa May", "Xi Jinping",
+    )
+
+
+def test_korean_given_name_normalised() -> None:
+    assert people("Foreign Minister Ri Su-Yong said.") == ("Ri Su-yong",)
+
+
+# --------------------------------------------------------------------------- data & speed
+
+
+def test_data_tables_have_ids_and_cover_un_members() -> None:
+    rows = [
+        line.split("\t")
+        for line in (DATA_DIR / "countries.tsv").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    ids = [row[0] for row in rows]
+    assert len(ids) == len(set(ids))
+    assert len(rows) >= 193  # all UN member states, plus a few observers
+    assert all(len(row[0]) == 3 and row[0].isupper() for row in rows)
+    for name in ("organizations.tsv", "people.tsv"):
+        lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+        idents = [ln.split("\t")[0] for ln in lines if ln.strip() and not ln.startswith("#")]
+        assert idents and len(idents) == len(set(idents))
+
+
+def test_speed() -> None:
+    title, first, last = SEED_EXTRACTS["000"]
+    body = _seed_body("000", first, last)
+    extract_entities(title, body)  # load tables once
+    start = time.perf_counter()
+    for _ in range(200):
+        extract_entities(title, body)
+    rate = 200 / (time.perf_counter() - start)
+    assert rate >= 500, f"{rate:.0f} docs/s"
