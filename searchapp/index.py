@@ -139,7 +139,7 @@ def build_index(
     root = Path(index_dir)
     builds = root / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
-    name = dt.datetime.now().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    name = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:6]
     partial = builds / (name + ".partial")
     partial.mkdir()
     report = BuildReport()
