@@ -1,4 +1,4 @@
-"""The text analyzer shared by indexing and querying.
+"""The text analyzer shared by indexing, querying and highlighting.
 
 What news readers need and Whoosh's StandardAnalyzer gets wrong:
 - "U.N." must match "UN" and "U.S." must match "US": acronyms with dots are
@@ -7,21 +7,21 @@ What news readers need and Whoosh's StandardAnalyzer gets wrong:
 - "Kim Jong-un" must not match "UN": a hyphenated word is indexed whole
   ("jong-un"), plus those of its parts that stand as words on their own
   (three letters or more, or an upper-case acronym as in "anti-US").
+Terms are lower-cased, accent-folded and Porter-stemmed.
+
+`analyze()` is a plain function so that the highlighter can re-analyze
+result texts without the cost of Whoosh's token-filter chain; the Whoosh
+analyzer (`NewsAnalyzer`) is a thin wrapper over it, so both always agree.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
-from whoosh.analysis import (
-    Composable,
-    LowercaseFilter,
-    StemFilter,
-    Token,
-    Tokenizer,
-)
-from whoosh.analysis.filters import CharsetFilter
+from whoosh.analysis import Token, Tokenizer
+from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
 # Order matters: dotted acronyms ("U.N.", "U.S", "N.K.") before plain words.
@@ -35,8 +35,37 @@ TOKEN_RE = re.compile(
 HYPHEN_RE = re.compile(r"[-\u2010\u2011]")
 
 
-class NewsTokenizer(Tokenizer):
-    """Yields words, dotted acronyms without dots and hyphenated compounds."""
+@lru_cache(maxsize=200_000)
+def normalize(word: str) -> str:
+    """The index term for one word: lower-cased, accents folded, stemmed."""
+    return stem(word.lower().translate(accent_map))
+
+
+def analyze(text: str, mode: str = "index") -> Iterator[tuple[int, str, int, int]]:
+    """Yields (position, term, startchar, endchar) for each term of `text`.
+
+    The parts of a hyphenated word share its position, like synonyms, so
+    phrases over the compound still match. They are for the index only: a
+    query for "Jong-un" looks up the compound, and a phrase must not get the
+    parts as extra words.
+    """
+    pos = 0
+    for match in TOKEN_RE.finditer(text):
+        word = match.group(0)
+        start, end = match.span()
+        if match.group("acronym"):
+            yield pos, normalize(word.replace(".", "")), start, end
+        else:
+            yield pos, normalize(word), start, end
+            if mode != "query" and ("-" in word or "\u2010" in word or "\u2011" in word):
+                for part in HYPHEN_RE.split(word):
+                    if len(part) >= 3 or (len(part) >= 2 and part.isupper()):
+                        yield pos, normalize(part), start, end
+        pos += 1
+
+
+class NewsAnalyzer(Tokenizer):
+    """Whoosh analyzer over `analyze()`."""
 
     def __call__(
         self,
@@ -52,39 +81,21 @@ class NewsTokenizer(Tokenizer):
         **kwargs,
     ) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        t.boost = 1.0
         if not tokenize:
-            t.original = t.text = value
-            t.boost = 1.0
+            items: Iterator[tuple[int, str, int, int]] = iter([(0, normalize(value), 0, len(value))])
+        else:
+            items = analyze(value, mode)
+        for pos, term, start, end in items:
+            t.text = term
+            t.stopped = False
+            if keeporiginal:
+                t.original = value[start:end]
             if positions:
-                t.pos = start_pos
+                t.pos = start_pos + pos
             if chars:
-                t.startchar, t.endchar = start_char, start_char + len(value)
+                t.startchar, t.endchar = start_char + start, start_char + end
             yield t
-            return
-        pos = start_pos
-        for match in TOKEN_RE.finditer(value):
-            text = match.group(0)
-            if match.group("acronym"):
-                text = text.replace(".", "")
-            # Parts are for the index only: a query for "Jong-un" looks up the
-            # compound, and a phrase must not get the parts as extra words.
-            parts = HYPHEN_RE.split(text) if match.group("word") and mode != "query" else []
-            extra = [p for p in parts if len(p) >= 3 or (p.isupper() and len(p) >= 2)] if len(parts) > 1 else []
-            for i, piece in enumerate([text, *extra]):
-                t.text = piece
-                t.boost = 1.0
-                t.stopped = False
-                if keeporiginal:
-                    t.original = piece
-                if positions:
-                    # The parts share the compound's position, like synonyms,
-                    # so phrases over the compound still work.
-                    t.pos = pos
-                if chars:
-                    t.startchar = start_char + match.start()
-                    t.endchar = start_char + match.end()
-                yield t
-            pos += 1
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
@@ -93,12 +104,10 @@ class NewsTokenizer(Tokenizer):
         return hash(type(self))
 
 
-def news_analyzer() -> Composable:
-    """Tokenise, lowercase, fold accents, stem (English); no stop words."""
-    return NewsTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter(cachesize=50000)
+def news_analyzer() -> NewsAnalyzer:
+    return NewsAnalyzer()
 
 
 def plain_tokens(text: str) -> list[str]:
-    """The analyzed terms of `text` (for tests and debugging)."""
-    return [t.text for t in news_analyzer()(text)]
-
+    """The index terms of `text`, in order (for tests and debugging)."""
+    return [term for _pos, term, _s, _e in analyze(text)]

@@ -2,7 +2,7 @@
 
 Whoosh's own strict-phrase highlighting compares whitespace-split raw text
 with analyzed terms, so it misses "U.N." for "UN" and any stemmed word; this
-module re-analyzes the text with the field's analyzer instead and marks a
+module re-analyzes the text with the index's analyzer instead and marks a
 phrase only where its words stand together, as one <mark>.
 """
 
@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from whoosh import highlight, query
 from whoosh.analysis import Token
+
+from .analysis import analyze
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,7 @@ class MarkFormatter(highlight.HtmlFormatter):
 
 
 class Highlighter:
-    def __init__(self, analyzer, maxchars: int = 300, surround: int = 80, top: int = 2) -> None:
-        self.analyzer = analyzer
+    def __init__(self, maxchars: int = 300, surround: int = 80, top: int = 2) -> None:
         self.fragmenter = highlight.ContextFragmenter(maxchars=maxchars, surround=surround)
         self.formatter = MarkFormatter()
         self.top = top
@@ -82,10 +83,9 @@ class Highlighter:
         """
         words_at: dict[int, set[str]] = defaultdict(set)
         span_at: dict[int, tuple[int, int]] = {}
-        for t in self.analyzer(text, positions=True, chars=True, mode="index", removestops=False):
-            words_at[t.pos].add(t.text)
-            start, end = span_at.get(t.pos, (t.startchar, t.endchar))
-            span_at[t.pos] = (min(start, t.startchar), max(end, t.endchar))
+        for pos, term, startchar, endchar in analyze(text):
+            words_at[pos].add(term)
+            span_at[pos] = (startchar, endchar)
         if not span_at:
             return ""
 

@@ -13,6 +13,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
+import numpy as np
 from whoosh import query, sorting
 from whoosh.qparser import (
     FieldAliasPlugin,
@@ -23,7 +24,7 @@ from whoosh.qparser import (
 from whoosh.searching import Hit as WhooshHit
 
 from .highlight import Highlighter, QueryMatches
-from .facets import FACETS, FACETS_BY_NAME, FacetResult
+from .facets import FACETS, FACETS_BY_NAME, TABLES, FacetResult, doc_mask
 from .index import SEP, open_live_index
 
 SORTS = ("relevance", "newest", "oldest")
@@ -183,7 +184,7 @@ class Searcher:
         self._parser = MultifieldParser(["title", "body"], schema, group=AndGroup)
         self._parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
         self._parser.add_plugin(GtLtPlugin())
-        self._highlighter = Highlighter(schema["body"].analyzer)
+        self._highlighter = Highlighter()
 
     def close(self) -> None:
         self._searcher.close()
@@ -220,35 +221,32 @@ class Searcher:
         }
         main_filter = _and(facet_filters.values())
 
-        # One search gives the page and the counts of every facet whose
-        # counts are taken over exactly these results.
-        same_results = [f for f in FACETS if not (f.disjunctive and f.name in facet_filters)]
-        groupedby = sorting.Facets()
-        for f in same_results:
-            groupedby.add_facet(f.name, f.whoosh_facet())
         sortedby, reverse = _sort(request.sort, request.q)
         results = self._searcher.search_page(
             q,
             request.page,
             pagelen=request.per_page,
             filter=main_filter,
-            groupedby=groupedby,
-            maptype=sorting.Count,
             sortedby=sortedby,
             reverse=reverse,
             terms=True,
         )
-        counts = {f.name: results.results.groups(f.name) for f in same_results}
 
-        # Disjunctive facets with a chosen value: count without their own filter.
+        # Facet counts: over the current results, except that a disjunctive
+        # facet with chosen values is counted without its own filter.
+        masks: dict[query.Query | None, np.ndarray] = {}
+
+        def mask_for(flt: query.Query | None) -> np.ndarray:
+            if flt not in masks:
+                masks[flt] = doc_mask(self._searcher, q if flt is None else query.And([q, flt]))
+            return masks[flt]
+
+        counts = {}
         for f in FACETS:
-            if f in same_results:
-                continue
-            others = _and(v for k, v in facet_filters.items() if k != f.name)
-            r = self._searcher.search(
-                q, filter=others, limit=1, groupedby={f.name: f.whoosh_facet()}, maptype=sorting.Count
-            )
-            counts[f.name] = r.groups(f.name)
+            flt = main_filter
+            if f.disjunctive and f.name in facet_filters:
+                flt = _and(v for k, v in facet_filters.items() if k != f.name)
+            counts[f.name] = TABLES.get(self._searcher, f.name).count(mask_for(flt))
 
         facets = tuple(f.result(counts.get(f.name, {}), request.selected(f.name), FACET_LIMIT) for f in FACETS)
         matches = QueryMatches.from_query(q, "body") if request.q.strip() else None

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Benchmark: build and search an index of Reuters-21578 articles.
+
+Writes N articles from ../shared/data/reuters21578 as text documents, builds
+the index through the real pipeline (read, clean, extract, index), then times
+queries three ways in the same run:
+
+- baseline: Whoosh's plain top-10 search for the parsed query (no facets,
+  no snippets): the floor any search page pays;
+- page: searchapp's full search (top 10, snippets, counts of all 5 facets);
+- page+filter: the same with a source and a country filter chosen.
+
+and prints median / p95 milliseconds and the ratio to the baseline.
+
+    .venv/bin/python scripts/bench_search.py --docs 19043
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from searchapp.index import build_index
+from searchapp.pipeline import process_collection
+from searchapp.search import Searcher, SearchRequest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "data" / "reuters21578" / "reuters21578.jsonl.gz"
+QUERIES = ["oil", "trade deficit", '"interest rates"', "Japan tariffs", "opec OR bundesbank", "wheat NOT usda", ""]
+
+
+def write_documents(folder: Path, limit: int) -> int:
+    n = 0
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if n >= limit:
+                break
+            doc = json.loads(line)
+            # A wire story as a text dump: headline, dateline with the date and
+            # agency tag (so dates and sources are read as in real dumps), body.
+            # Reuters bodies are hard-wrapped; paragraphs start with an indent.
+            paragraphs = [" ".join(p.split()) for p in doc["body"].split("\n    ")]
+            when = datetime.fromisoformat(doc["date"])
+            dateline = f"LONDON, {when:%b} {when.day} (Reuters) - "
+            text = "\n".join([doc["title"].title(), f"{when:%B %d, %Y %H:%M}", dateline + paragraphs[0], *paragraphs[1:]])
+            (folder / f"{doc['id']}.txt").write_text(text, encoding="utf-8")
+            n += 1
+    return n
+
+
+def timed(fn, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=5000)
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    if not CORPUS.exists():
+        print(f"missing {CORPUS}", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        src, ix = Path(tmp) / "src", Path(tmp) / "ix"
+        src.mkdir()
+        n = write_documents(src, args.docs)
+        t0 = time.perf_counter()
+        report = build_index(process_collection(src), ix)
+        build_s = time.perf_counter() - t0
+        print(f"build: {report.indexed} indexed, {len(report.rejected)} skipped, {build_s:.1f} s, "
+              f"{report.indexed / build_s:.0f} docs/s (read+clean+extract+index, 1 process)")
+
+        with Searcher(ix) as s:
+            whoosh_searcher = s._searcher  # the baseline uses the same open index
+            facets = {f.name: f for f in s.search(SearchRequest()).facets}
+            source = facets["source"].values[0].value
+            country = facets["countries"].values[0].value
+            print(f"\n{'query':<22}{'hits':>7}{'baseline ms':>14}{'page ms':>10}{'ratio':>7}{'page+filter ms':>16}{'ratio':>7}")
+            for q in QUERIES:
+                parsed = s.parse(q)
+                base = timed(lambda: list(whoosh_searcher.search(parsed, limit=10)), args.repeat)
+                req = SearchRequest(q=q)
+                page = timed(lambda: s.search(req), args.repeat)
+                freq = SearchRequest(q=q, filters=(("source", (source,)), ("countries", (country,))))
+                filtered = timed(lambda: s.search(freq), args.repeat)
+                hits = s.search(req).total
+                b, p, f = (statistics.median(x) for x in (base, page, filtered))
+                print(f"{q or '(browse all)':<22}{hits:>7}{b:>14.1f}{p:>10.1f}{p / b:>7.0f}{f:>16.1f}{f / b:>7.0f}")
+        print(f"\n{n} documents; medians of {args.repeat} runs; filters: source={source!r}, countries={country!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
