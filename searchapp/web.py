@@ -7,7 +7,7 @@ which also means a rebuild is picked up by the next request.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, abort, current_app, g, jsonify, render_template, request, url_for
 
@@ -16,6 +16,12 @@ from .index import IndexNotFound
 from .search import SORTS, Searcher, SearchRequest
 
 bp = Blueprint("web", __name__)
+
+
+@bp.app_template_test("web_url")
+def is_web_url(value: str) -> bool:
+    """Only http(s) links are clickable: a document's own URL could be `javascript:`."""
+    return urlsplit(value.strip()).scheme.lower() in ("http", "https")
 
 
 def get_searcher() -> Searcher:

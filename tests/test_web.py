@@ -104,3 +104,29 @@ def test_no_asset_from_the_internet(client):
     for tag in doc.select("[src], link[href], script"):
         url = tag.get("src") or tag.get("href") or ""
         assert not url.startswith(("http:", "https:", "//")), url
+
+
+def test_hostile_document_is_shown_safely(tmp_path):
+    from searchapp.index import build_index
+    from searchapp.pipeline import process_collection
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "evil.html").write_text(
+        """<html><head><title>Talks &lt;script&gt;alert(1)&lt;/script&gt; on sanctions</title>
+        <link rel="canonical" href="javascript:alert(document.cookie)"></head><body><article>
+        <h1>Talks &lt;script&gt;alert(1)&lt;/script&gt; on sanctions</h1>
+        <p>SEOUL, Jan. 5 (Yonhap) -- Diplomats met on Tuesday to discuss sanctions &lt;img src=x onerror=alert(2)&gt;
+        against North Korea, officials said, as the talks dragged into a second week without agreement.</p>
+        <p>The envoys said the sanctions talks would resume next week in Seoul after consultations at home.</p>
+        </article></body></html>""",
+        encoding="utf-8",
+    )
+    (src / "evil.meta.json").write_text('{"url": "javascript:alert(3)"}')
+    build_index(process_collection(src), tmp_path / "ix")
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "ix")}).test_client()
+    for url in ("/?q=sanctions", "/article/evil.html"):
+        html = client.get(url).data.decode()
+        assert "<script>alert" not in html and "<img src=x" not in html
+        assert 'href="javascript:' not in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in client.get("/?q=sanctions").data.decode()
