@@ -50,13 +50,12 @@ class Facet:
     def disjunctive(self) -> bool:
         return not self.multi_valued
 
-    def filter_query(self, selected: tuple[str, ...]) -> query.Query | None:
-        if not selected:
-            return None
-        terms = [query.Term(self.name, value) for value in selected]
-        if len(terms) == 1:
-            return terms[0]
-        return query.Or(terms) if self.disjunctive else query.And(terms)
+    def filter_mask(self, table: "FacetTable", selected: tuple[str, ...], size: int) -> np.ndarray:
+        """The documents that the chosen values let through, as a boolean array."""
+        masks = [table.mask(value, size) for value in selected]
+        if self.disjunctive:
+            return np.logical_or.reduce(masks)
+        return np.logical_and.reduce(masks)
 
     def result(self, counts: dict, selected: tuple[str, ...], limit: int | None) -> FacetResult:
         counts = {k: v for k, v in counts.items() if k is not None and k != ""}
@@ -96,6 +95,8 @@ class FacetTable:
     values: tuple[str, ...]
     entry_doc: np.ndarray
     entry_value: np.ndarray
+    # The documents of each value, for filtering.
+    docs_of: dict[str, np.ndarray]
 
     @classmethod
     def load(cls, searcher: Searcher, fieldname: str) -> "FacetTable":
@@ -111,13 +112,25 @@ class FacetTable:
                 docs.append(ids + offset)
                 vals.append(np.full(len(ids), len(values), dtype=np.int32))
                 values.append(term.decode("utf-8"))
-        # The same value in two segments gets two ids here; count() merges them by name.
+        # The same value in two segments gets two ids here; count() and
+        # docs_of merge them by name.
+        docs_of: dict[str, np.ndarray] = {}
+        for value, ids in zip(values, docs):
+            docs_of[value] = np.concatenate([docs_of[value], ids]) if value in docs_of else ids
         empty = np.zeros(0, dtype=np.int32)
         return cls(
             values=tuple(values),
             entry_doc=np.concatenate(docs) if docs else empty,
             entry_value=np.concatenate(vals) if vals else empty,
+            docs_of=docs_of,
         )
+
+    def mask(self, value: str, size: int) -> np.ndarray:
+        out = np.zeros(size, dtype=bool)
+        ids = self.docs_of.get(value)
+        if ids is not None:
+            out[ids] = True
+        return out
 
     def count(self, doc_mask: np.ndarray) -> dict[str, int]:
         """Counts of each value over the documents where doc_mask is True."""
@@ -161,7 +174,15 @@ TABLES = FacetTables()
 
 def doc_mask(searcher: Searcher, q: query.Query) -> np.ndarray:
     """A boolean array over the index's document numbers: True where `q` matches."""
-    mask = np.zeros(searcher.doc_count_all(), dtype=bool)
-    ids = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
-    mask[ids] = True
+    size = searcher.doc_count_all()
+    if isinstance(q, query.Every):
+        # Browsing everything: no need to walk every document in Python.
+        mask = np.ones(size, dtype=bool)
+        for sub, offset in searcher.leaf_searchers():
+            reader = sub.reader()
+            if reader.has_deletions():
+                mask[np.fromiter(reader.deleted_docs_set(), dtype=np.int64) + offset] = False
+        return mask
+    mask = np.zeros(size, dtype=bool)
+    mask[np.fromiter(searcher.docs_for_query(q), dtype=np.int64)] = True
     return mask

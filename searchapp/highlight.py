@@ -8,11 +8,11 @@ phrase only where its words stand together, as one <mark>.
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from dataclasses import dataclass
 
-from whoosh import highlight, query
-from whoosh.analysis import Token
+from whoosh import query
 
 from .analysis import analyze
 
@@ -47,32 +47,12 @@ class QueryMatches:
         return cls(frozenset(terms), tuple(phrases))
 
 
-class MarkFormatter(highlight.HtmlFormatter):
-    """A bare <mark> around matches; HtmlFormatter escapes the rest."""
-
-    template = "<%(tag)s>%(t)s</%(tag)s>"
-
-    def __init__(self) -> None:
-        super().__init__(tagname="mark", between=" … ")
-
-    def format_fragment(self, fragment, replace: bool = False) -> str:
-        # Show where the fragment was cut out of the text.
-        out = super().format_fragment(fragment, replace).strip()
-        if fragment.startchar > 0:
-            out = "… " + out
-        if fragment.endchar < len(fragment.text.rstrip()):
-            out += " …"
-        return out
-
-    def format(self, fragments, replace: bool = False) -> str:
-        # Fragments come with their own ellipses (format_fragment).
-        return " ".join(self.format_fragment(f, replace) for f in fragments).replace("… …", "…")
-
-
 class Highlighter:
+    """Cuts up to `top` windows of about `maxchars` around the matches."""
+
     def __init__(self, maxchars: int = 300, surround: int = 80, top: int = 2) -> None:
-        self.fragmenter = highlight.ContextFragmenter(maxchars=maxchars, surround=surround)
-        self.formatter = MarkFormatter()
+        self.maxchars = maxchars
+        self.surround = surround
         self.top = top
 
     def snippet(self, text: str, matches: QueryMatches, extra_terms: frozenset[str] = frozenset()) -> str:
@@ -81,14 +61,35 @@ class Highlighter:
         `extra_terms` are terms the index says matched (e.g. the expansions
         of a prefix query) and are marked like single terms.
         """
+        spans = self.match_spans(text, matches, extra_terms)
+        if not spans:
+            return ""
+        windows = self._windows(text, spans)
+        # The windows with the most matches, shown in text order.
+        best = sorted(sorted(windows, key=lambda w: -len(w[2]))[: self.top], key=lambda w: w[0])
+        out: list[str] = []
+        shown_to = 0
+        for start, end, marks in best:
+            if start > shown_to or (start > 0 and not out):
+                out.append(" … " if out else "… ")
+            at = start
+            for ms, me in marks:
+                out += [html.escape(text[at:ms], quote=False), "<mark>", html.escape(text[ms:me], quote=False), "</mark>"]
+                at = me
+            out.append(html.escape(text[at:end], quote=False))
+            shown_to = end
+        if shown_to < len(text.rstrip()):
+            out.append(" …")
+        return "".join(out).strip()
+
+    @staticmethod
+    def match_spans(text: str, matches: QueryMatches, extra_terms: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+        """Character spans to mark, in order: each phrase occurrence as one span."""
         words_at: dict[int, set[str]] = defaultdict(set)
         span_at: dict[int, tuple[int, int]] = {}
         for pos, term, startchar, endchar in analyze(text):
             words_at[pos].add(term)
             span_at[pos] = (startchar, endchar)
-        if not span_at:
-            return ""
-
         singles = matches.terms | extra_terms
         marked: dict[int, int] = {}  # start position -> end position (inclusive)
         for phrase in matches.phrases:
@@ -100,21 +101,38 @@ class Highlighter:
         for pos, words in words_at.items():
             if pos not in covered and words & singles:
                 marked[pos] = pos
-        if not marked:
-            return ""
+        return [(span_at[start][0], span_at[end][1]) for start, end in sorted(marked.items())]
 
-        tokens = []
-        for pos in sorted(span_at):
-            if pos in covered and pos not in marked:
-                continue  # inside a phrase: the phrase's token spans it
-            end = marked.get(pos)
-            tok = Token(positions=True, chars=True)
-            tok.pos = pos
-            tok.startchar = span_at[pos][0]
-            tok.endchar = span_at[end][1] if end is not None else span_at[pos][1]
-            tok.matched = end is not None
-            tok.text = text[tok.startchar : tok.endchar]
-            tokens.append(tok)
-        fragments = self.fragmenter.fragment_tokens(text, tokens)
-        best = highlight.top_fragments(fragments, self.top, highlight.BasicFragmentScorer(), highlight.FIRST)
-        return self.formatter.format(best)
+    def _windows(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, list[tuple[int, int]]]]:
+        """Group nearby spans into windows of at most ~maxchars, with context."""
+        groups: list[list[tuple[int, int]]] = []
+        for span in spans:
+            if groups and span[1] - groups[-1][0][0] <= self.maxchars - 2 * self.surround:
+                groups[-1].append(span)
+            else:
+                groups.append([span])
+        windows: list[tuple[int, int, list[tuple[int, int]]]] = []
+        for group in groups:
+            start = _word_boundary(text, max(0, group[0][0] - self.surround), backward=True)
+            end = _word_boundary(text, min(len(text), group[-1][1] + self.surround), backward=False)
+            if windows and start <= windows[-1][1]:
+                # Contexts overlap: no text may show twice. Merge the two
+                # windows while that stays short, else start where the other ends.
+                prev_start, prev_end, prev_group = windows[-1]
+                if end - prev_start <= self.maxchars * 1.5:
+                    windows[-1] = (prev_start, end, prev_group + group)
+                    continue
+                start = prev_end
+            windows.append((start, end, group))
+        return windows
+
+
+def _word_boundary(text: str, at: int, backward: bool) -> int:
+    """Move `at` to the nearest space so that windows do not cut words."""
+    if at <= 0 or at >= len(text):
+        return max(0, min(at, len(text)))
+    if backward:
+        space = text.rfind(" ", max(0, at - 20), at)
+        return space + 1 if space >= 0 else at
+    space = text.find(" ", at, at + 20)
+    return space if space >= 0 else at

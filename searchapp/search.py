@@ -216,45 +216,41 @@ class Searcher:
         except Exception as err:  # noqa: BLE001 - whoosh's parser raises assorted errors on odd syntax
             q, error = query.NullQuery, f"Could not read the query: {err}"
 
-        facet_filters = {
-            name: FACETS_BY_NAME[name].filter_query(values) for name, values in request.filters
+        # Everything about filters and counts is done on boolean arrays over
+        # the index's document numbers: the query's matches, and per facet
+        # the documents its chosen values let through (from the FacetTables).
+        matched = doc_mask(self._searcher, q)
+        size = len(matched)
+        tables = {f.name: TABLES.get(self._searcher, f.name) for f in FACETS}
+        filter_masks = {
+            name: FACETS_BY_NAME[name].filter_mask(tables[name], values, size) for name, values in request.filters
         }
-        main_filter = _and(facet_filters.values())
-
-        sortedby, reverse = _sort(request.sort, request.q)
-        results = self._searcher.search_page(
-            q,
-            request.page,
-            pagelen=request.per_page,
-            filter=main_filter,
-            sortedby=sortedby,
-            reverse=reverse,
-            terms=True,
-        )
+        current = np.logical_and.reduce([matched, *filter_masks.values()])
 
         # Facet counts: over the current results, except that a disjunctive
         # facet with chosen values is counted without its own filter.
-        masks: dict[query.Query | None, np.ndarray] = {}
-
-        def mask_for(flt: query.Query | None) -> np.ndarray:
-            if flt not in masks:
-                masks[flt] = doc_mask(self._searcher, q if flt is None else query.And([q, flt]))
-            return masks[flt]
-
         counts = {}
         for f in FACETS:
-            flt = main_filter
-            if f.disjunctive and f.name in facet_filters:
-                flt = _and(v for k, v in facet_filters.items() if k != f.name)
-            counts[f.name] = TABLES.get(self._searcher, f.name).count(mask_for(flt))
+            mask = current
+            if f.disjunctive and f.name in filter_masks:
+                mask = np.logical_and.reduce([matched, *(m for k, m in filter_masks.items() if k != f.name)])
+            counts[f.name] = tables[f.name].count(mask)
 
-        facets = tuple(f.result(counts.get(f.name, {}), request.selected(f.name), FACET_LIMIT) for f in FACETS)
-        matches = QueryMatches.from_query(q, "body") if request.q.strip() else None
+        total = int(current.sum())
+        hits: tuple[Hit, ...] = ()
         # Whoosh clamps a page past the end to the last page; a reader who
         # asked for page 99 of 3 should see that it is empty instead.
-        past_end = results.pagenum != request.page
-        hits = () if past_end else tuple(self._hit(h, matches) for h in results)
-        return SearchResults(request=request, total=results.total, hits=hits, facets=facets, error=error)
+        if total and (request.page - 1) * request.per_page < total:
+            sortedby, reverse = _sort(request.sort, request.q)
+            allowed = set(np.flatnonzero(current).tolist()) if filter_masks else None
+            results = self._searcher.search_page(
+                q, request.page, pagelen=request.per_page, filter=allowed, sortedby=sortedby, reverse=reverse, terms=True
+            )
+            matches = QueryMatches.from_query(q, "body") if request.q.strip() else None
+            hits = tuple(self._hit(h, matches) for h in results)
+
+        facets = tuple(f.result(counts.get(f.name, {}), request.selected(f.name), FACET_LIMIT) for f in FACETS)
+        return SearchResults(request=request, total=total, hits=hits, facets=facets, error=error)
 
     def _hit(self, hit: WhooshHit, matches: QueryMatches | None) -> Hit:
         stored = hit.fields()
@@ -315,13 +311,6 @@ class Searcher:
 def _phrase_words(matches: QueryMatches) -> frozenset[str]:
     # Words that occur in the query only inside a phrase must not be marked alone.
     return frozenset(w for p in matches.phrases for w in p) - matches.terms
-
-
-def _and(queries) -> query.Query | None:
-    qs = [q for q in queries if q is not None]
-    if not qs:
-        return None
-    return qs[0] if len(qs) == 1 else query.And(qs)
 
 
 def _sort(sort: str, q: str) -> tuple[sorting.FacetType | None, bool]:

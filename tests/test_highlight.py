@@ -1,0 +1,41 @@
+from whoosh import query
+
+from searchapp.highlight import Highlighter, QueryMatches
+
+
+def matches(*terms: str, phrases=()) -> QueryMatches:
+    return QueryMatches(frozenset(terms), tuple(phrases))
+
+
+def test_marks_terms_and_escapes_everything_else():
+    out = Highlighter().snippet("The U.N. said <b>no</b> & left.", matches("un"))
+    assert out == "The <mark>U.N.</mark> said &lt;b&gt;no&lt;/b&gt; &amp; left."
+
+
+def test_phrase_is_one_mark_and_its_words_alone_are_not_marked():
+    text = "A nuclear plant. Then the nuclear test, and a test."
+    out = Highlighter().snippet(text, matches(phrases=[("nuclear", "test")]))
+    assert out.count("<mark>") == 1 and "<mark>nuclear test</mark>" in out
+
+
+def test_no_text_is_shown_twice_and_cuts_are_marked():
+    words = [f"w{i}" for i in range(400)]
+    words[100] = words[130] = words[300] = "Kerry"
+    text = " ".join(words)
+    out = Highlighter(maxchars=200, surround=60).snippet(text, matches("kerri"))
+    plain = out.replace("<mark>", "").replace("</mark>", "")
+    shown = [w for w in plain.split() if w != "…"]
+    others = [w for w in shown if w != "Kerry"]
+    assert len(others) == len(set(others))  # no context word shows twice
+    assert plain.startswith("… ") and plain.endswith(" …") and " … " in plain
+    assert out.count("<mark>Kerry</mark>") == shown.count("Kerry") == 2  # the two best windows
+
+
+def test_query_walk_skips_negated_terms():
+    q = query.And([query.Term("body", "korea"), query.Not(query.Term("body", "kim")), query.Phrase("body", ["north", "korea"])])
+    m = QueryMatches.from_query(q, "body")
+    assert m.terms == {"korea"} and m.phrases == (("north", "korea"),)
+
+
+def test_nothing_matching_gives_empty_snippet():
+    assert Highlighter().snippet("Nothing here.", matches("kerri")) == ""
