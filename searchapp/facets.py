@@ -23,6 +23,8 @@ import numpy as np
 from whoosh import query
 from whoosh.searching import Searcher
 
+from .entities import display_name, entity_id
+
 
 @dataclass(frozen=True)
 class FacetValue:
@@ -45,20 +47,37 @@ class Facet:
     multi_valued: bool
     # Facet values sort by count, or by value (newest first) for dates.
     order: str = "count"
+    # Entity facets index stable ids and show the current canonical name, so
+    # renaming a row of an alias table renames the facet value without a
+    # rebuild and without splitting it.
+    entity: bool = False
 
     @property
     def disjunctive(self) -> bool:
         return not self.multi_valued
 
+    def term(self, value: str) -> str:
+        """The index term for a value as shown and put in URLs."""
+        return entity_id(self.name, value) if self.entity else value
+
+    def value(self, term: str) -> str:
+        return display_name(self.name, term) if self.entity else term
+
     def filter_mask(self, table: "FacetTable", selected: tuple[str, ...], size: int) -> np.ndarray:
         """The documents that the chosen values let through, as a boolean array."""
-        masks = [table.mask(value, size) for value in selected]
+        masks = [table.mask(self.term(value), size) for value in selected]
         if self.disjunctive:
             return np.logical_or.reduce(masks)
         return np.logical_and.reduce(masks)
 
-    def result(self, counts: dict, selected: tuple[str, ...], limit: int | None) -> FacetResult:
-        counts = {k: v for k, v in counts.items() if k is not None and k != ""}
+    def result(self, term_counts: dict[str, int], selected: tuple[str, ...], limit: int | None) -> FacetResult:
+        counts: dict[str, int] = {}
+        for term, count in term_counts.items():
+            if term:
+                counts.setdefault(self.value(term), count)
+        # Show a chosen value as the facet names it (an alias in a URL shows
+        # as the canonical name it stands for).
+        selected = tuple(self.value(self.term(v)) for v in selected)
         # A chosen value always shows, even with 0 hits, so it can be unchosen.
         for value in selected:
             counts.setdefault(value, 0)
@@ -81,9 +100,9 @@ class Facet:
 FACETS: tuple[Facet, ...] = (
     Facet("source", "Source", multi_valued=False),
     Facet("month", "Month", multi_valued=False, order="value"),
-    Facet("people", "People", multi_valued=True),
-    Facet("countries", "Countries", multi_valued=True),
-    Facet("organizations", "Organisations", multi_valued=True),
+    Facet("people", "People", multi_valued=True, entity=True),
+    Facet("countries", "Countries", multi_valued=True, entity=True),
+    Facet("organizations", "Organisations", multi_valued=True, entity=True),
 )
 FACETS_BY_NAME = {f.name: f for f in FACETS}
 

@@ -26,6 +26,7 @@ from whoosh.analysis import RegexTokenizer
 from whoosh.index import Index
 
 from .analysis import news_analyzer
+from .entities import entity_id
 from .records import Article, Rejected
 
 CURRENT = "current"
@@ -33,9 +34,8 @@ BUILDS = "builds"
 # Multi-valued facet values are stored and indexed one per line.
 SEP = "\n"
 
-# Facet fields hold canonical values as they are (exact, case kept); the
-# searchable copies (`*_text`) are analyzed like the body so that
-# `person:kerry` works.
+# Facet fields hold exact values (entity ids for entities); the searchable
+# copies (`*_text`) are analyzed like the body so that `person:kerry` works.
 ENTITY_FIELDS = ("people", "countries", "organizations")
 
 
@@ -115,7 +115,9 @@ def article_to_document(article: Article) -> dict:
     for name in ENTITY_FIELDS:
         values = getattr(article.entities, name)
         if values:
-            doc[name] = SEP.join(values)
+            # Facet fields hold stable ids (see facets.Facet.entity); the
+            # searchable copy holds the names.
+            doc[name] = SEP.join(entity_id(name, v) for v in values)
             doc[f"{name}_text"] = SEP.join(values)
     return doc
 

@@ -286,8 +286,9 @@ class Searcher:
         published = stored.get("published")
 
         def listed(name: str) -> tuple[str, ...]:
-            value = stored.get(name)
-            return tuple(value.split(SEP)) if value else ()
+            ids = stored.get(name)
+            facet = FACETS_BY_NAME[name]
+            return tuple(sorted(facet.value(i) for i in ids.split(SEP))) if ids else ()
 
         return StoredArticle(
             id=stored["id"],

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.entities import DATA_DIR, extract_entities
+import searchapp.entities as entities_module
+from searchapp.entities import (
+    DATA_DIR,
+    display_name,
+    entity_id,
+    extract_entities,
+    normalise_span,
+)
 from searchapp.records import Entities
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,6 +172,12 @@ def test_united_kingdom_aliases(text: str) -> None:
     assert countries(text) == ("United Kingdom",)
 
 
+def test_capital_as_actor_not_as_place() -> None:
+    assert countries("Washington and Beijing disagree.") == ("China", "United States")
+    assert countries("Talks were held in Washington.") == ()
+    assert countries("He arrived in Beijing; Seoul welcomed it.") == ("South Korea",)
+
+
 def test_capitals_and_demonyms() -> None:
     text = "Beijing and Moscow agreed; Tokyo did not. Chinese, Russian and Japanese officials met."
     assert countries(text) == ("China", "Japan", "Russia")
@@ -212,7 +225,8 @@ def test_ambiguous_country_names() -> None:
     assert countries("Michael Jordan scored and Chad Smith played.") == ()
     assert countries("Jordan and Israel signed a deal.") == ("Israel", "Jordan")
     assert countries("Officials in Chad said.") == ("Chad",)
-    assert countries("Georgia Tech won. Atlanta, Georgia, is hot.") == ()
+    # The US state is evidence for the United States, never for the country Georgia.
+    assert countries("Georgia Tech won. Atlanta, Georgia, is hot.") == ("United States",)
     assert countries("Russia and Georgia fought in 2008.") == ("Georgia", "Russia")
     assert countries("Turkey joined NATO.") == ("Turkey",)
 
@@ -302,3 +316,135 @@ def test_speed() -> None:
         extract_entities(title, body)
     rate = 200 / (time.perf_counter() - start)
     assert rate >= 500, f"{rate:.0f} docs/s"
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def test_indirect_country_evidence() -> None:
+    assert countries("The Bundesbank left rates unchanged.") == ("Germany",)
+    assert countries("Shares rose in Toronto and Chicago.") == ("Canada", "United States")
+    assert countries("The yen firmed.") == ("Japan",)
+    # A city that is also a first name needs no capitalised neighbour.
+    assert countries("Sydney Smith said so.") == ()
+
+
+def test_company_legal_form_is_only_a_fallback() -> None:
+    assert countries("Mobil Corp said it filed a shelf offering.") == ("United States",)
+    assert countries("", title="GRACO INC 3RD QTR NET") == ("United States",)
+    # Another country named: the legal form adds nothing.
+    assert countries("Toyota Motor Corp of Japan said.") == ("Japan",)
+
+
+def test_territories_and_former_states() -> None:
+    assert countries("Hong Kong and Macau.") == ("Hong Kong", "Macao")
+    assert countries("Yugoslav workers struck.") == ("Yugoslavia",)
+    assert countries("The Soviet Union and West Germany.") == ("Germany", "Russia")
+
+
+def test_commodity_and_regional_bodies() -> None:
+    text = "The International Coffee Organization, ICCO, EFTA and Comecon met; the IDB lent."
+    assert orgs(text) == (
+        "Comecon", "European Free Trade Association", "Inter-American Development Bank",
+        "International Cocoa Organization", "International Coffee Organization",
+    )
+
+
+def test_acronyms_in_company_names_and_tickers() -> None:
+    assert orgs("Unilever <UN> said. ICO Inc and AID Corp merged.") == ()
+    assert orgs("", title="OPEC OUTPUT ROSE, NATO MET") == ("NATO", "OPEC")
+    assert orgs("Non-OPEC Oman and non-OPEC Mexico.") == ()
+
+
+def test_names_with_particles() -> None:
+    assert people("EC commissioner Willy de Clercq said so.") == ("Willy de Clercq",)
+    assert people("Willy de Clercq told reporters. De Clercq left.") == ("Willy de Clercq",)
+    assert people("President Richard von Weizsaecker spoke.") == ("Richard von Weizsaecker",)
+
+
+def test_single_name_after_a_title() -> None:
+    # Many people go by one name; a title right before it is enough.
+    assert people("Indonesian Energy Minister Subroto said.") == ("Subroto",)
+    # ... but a Korean or Chinese family name alone is not a person facet value.
+    assert people("Foreign Minister Kim said.") == ()
+    # A table row gives the full name.
+    assert people("President Reagan said.") == ("Ronald Reagan",)
+
+
+# --------------------------------------------------------------------------- stable ids
+
+
+@pytest.mark.parametrize(
+    "facet,aliases,ident,name",
+    [
+        ("countries", ["North Korea", "N.K.", "DPRK", "Pyongyang", "North Korean"], "PRK",
+         "North Korea"),
+        ("countries", ["United States", "U.S.", "US", "America", "Washington"], "USA",
+         "United States"),
+        ("organizations", ["United Nations", "U.N.", "UN"], "un", "United Nations"),
+        ("organizations", ["UN Security Council", "Security Council", "UNSC"], "unsc",
+         "UN Security Council"),
+        ("people", ["John Kerry", "John F. Kerry"], "john-kerry", "John Kerry"),
+        ("people", ["Kim Jong-un", "Kim Jong Un", "Kim Jong-Un"], "kim-jong-un", "Kim Jong-un"),
+    ],
+)
+def test_aliases_share_one_id(facet: str, aliases: list[str], ident: str, name: str) -> None:
+    assert {entity_id(facet, alias) for alias in aliases} == {ident}
+    assert display_name(facet, ident) == name
+
+
+def test_names_outside_the_tables_get_reversible_ids() -> None:
+    for facet, name in [("people", "Cai Jian"), ("people", "Zhang Yesui"),
+                        ("organizations", "Fudan University"), ("countries", "Atlantis")]:
+        ident = entity_id(facet, name)
+        assert ident.startswith("name:")
+        assert ident == entity_id(facet, f"  {name} ")  # deterministic, whitespace-blind
+        assert display_name(facet, ident) == name
+
+
+def test_ids_are_per_facet() -> None:
+    with pytest.raises(ValueError):
+        entity_id("places", "Seoul")
+    # Evidence for a country is not one of its names.
+    assert entity_id("countries", "Chicago") != "USA"
+
+
+def test_renamed_row_keeps_its_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Renaming a row's canonical name renames the facet value without splitting it."""
+    for item in DATA_DIR.iterdir():
+        (tmp_path / item.name).write_bytes(item.read_bytes())
+    table = tmp_path / "countries.tsv"
+    table.write_text(
+        table.read_text(encoding="utf-8").replace(
+            "MMR\tMyanmar\tBurma", "MMR\tRepublic of the Union of Myanmar\tMyanmar|Burma"
+        ),
+        encoding="utf-8",
+    )
+    old_id = entity_id("countries", "Myanmar")
+    monkeypatch.setattr(entities_module, "DATA_DIR", tmp_path)
+    entities_module._tables.cache_clear()
+    try:
+        assert entity_id("countries", "Myanmar") == old_id == "MMR"
+        assert display_name("countries", old_id) == "Republic of the Union of Myanmar"
+        assert countries("Burma said.") == ("Republic of the Union of Myanmar",)
+    finally:
+        monkeypatch.undo()
+        entities_module._tables.cache_clear()
+    assert display_name("countries", "MMR") == "Myanmar"
+
+
+# --------------------------------------------------------------------------- other NER
+
+
+def test_normalise_span_uses_the_same_tables() -> None:
+    assert normalise_span("GPE", "the U.S.") == [("countries", "United States")]
+    assert normalise_span("ORG", "U.N.") == [("organizations", "United Nations")]
+    assert normalise_span("NORP", "North Korean") == [("countries", "North Korea")]
+    assert normalise_span("PERSON", "Secretary of State John F. Kerry") == [
+        ("people", "John Kerry")
+    ]
+    assert normalise_span("PERSON", "Kerry's") == [("people", "John Kerry")]
+    assert normalise_span("PERSON", "Cai", ["Cai Jian"]) == [("people", "Cai Jian")]
+    assert normalise_span("PERSON", "Quoting") == []
+    assert normalise_span("GPE", "Springfield") == []
+    assert normalise_span("LOC", "South China Sea") == []

@@ -164,3 +164,23 @@ def test_article_lookup(searcher):
     assert article.source == "Yonhap" and article.published == "2016-01-21"
     assert "Antony Blinken" in article.people
     assert searcher.article("nope.txt") is None
+
+
+def test_entity_filters_take_aliases_and_show_canonical_names(searcher):
+    assert ids(searcher, countries=["N.K."]) == ids(searcher, countries=["North Korea"]) == ALL
+    results = searcher.search(SearchRequest.from_args({"organizations": ["U.N."]}))
+    orgs = {v.value: v for f in results.facets if f.name == "organizations" for v in f.values}
+    assert orgs["United Nations"].selected and orgs["United Nations"].count == 5
+
+
+def test_renamed_entity_keeps_its_facet_together(searcher, monkeypatch):
+    # The index holds ids; the shown name comes from the tables at search time.
+    import searchapp.entities as entities
+
+    real = entities.display_name
+    monkeypatch.setattr(
+        "searchapp.facets.display_name", lambda facet, i: "DPRK" if i == "PRK" else real(facet, i)
+    )
+    results = searcher.search(SearchRequest())
+    countries = {v.value: v.count for f in results.facets if f.name == "countries" for v in f.values}
+    assert countries["DPRK"] == 5 and "North Korea" not in countries
