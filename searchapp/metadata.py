@@ -88,10 +88,10 @@ _MONTH = (
 )
 # Dates as text gives them, with or without a year.
 _DATE_TEXT = re.compile(
-    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d{{2}}\b)?"
-    rf"|(?<![:\d])\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(?:19|20)\d{{2}}\b)?"
-    r"|\b(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\b"
-    r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b",
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d{{2}}(?!\d))?"
+    rf"|(?<![:\d])\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(?:19|20)\d{{2}}(?!\d))?"
+    r"|\b(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}(?!\d)",
     re.IGNORECASE,
 )
 _ISO = re.compile(r"^\s*((?:19|20)\d{2})-(\d{2})-(\d{2})")
@@ -182,6 +182,7 @@ def parse_date_hint(hint: str) -> _FoundDate | None:
 # Sources
 # ---------------------------------------------------------------------------
 
+_PAREN_TAG = re.compile(r"\(([A-Z][\w .'-]{0,30})\)")
 _DOMAIN_LIKE = re.compile(r"^[\w-]+(\.[\w-]+)+$")
 
 
@@ -203,6 +204,13 @@ def _source(cleaned: CleanedDocument, given: GivenMetadata, dateline: Dateline |
     if dateline and dateline.agency:
         tag = dateline.agency
         return table.lookup_name(tag) or tag
+    # 1b. An agency tag near the top though not in a dateline: "... said Tuesday (Yonhap)."
+    #     Only names in the sources table count; other parentheses are just text.
+    for paragraph in cleaned.paragraphs[:3]:
+        for tag in _PAREN_TAG.findall(paragraph):
+            found = table.lookup_name(tag)
+            if found:
+                return found
     # 2. Reporter sign-off e-mail: the domain is the employer.
     if cleaned.signoff and "@" in cleaned.signoff:
         for address in re.findall(r"@([\w.-]+)", cleaned.signoff):
@@ -211,7 +219,14 @@ def _source(cleaned: CleanedDocument, given: GivenMetadata, dateline: Dateline |
                 return found
     # 3. What the page says about itself (og:site_name, its own URL).
     for hint in cleaned.source_hints:
-        if _DOMAIN_LIKE.match(hint.strip()):
+        hint = hint.strip()
+        if hint.lower().startswith(("http://", "https://")):
+            hint = _host(hint) or ""  # og:site_name given as the site's address
+        # "Site | Sport | News": a site name padded with its sections.
+        hint = re.split(r"\s+[|•·\-–—]\s+", hint)[0].strip()
+        if not hint:
+            continue
+        if _DOMAIN_LIKE.match(hint):
             found = table.lookup_domain(hint)
         else:
             # A site name we do not know is still the page's own statement.

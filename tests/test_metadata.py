@@ -145,3 +145,74 @@ def test_sources_table_loads() -> None:
     assert table.lookup_name("Associated Press") == "AP"
     assert table.lookup_domain("www.reuters.com") == "Reuters"
     assert table.lookup_domain("example.com") is None
+
+
+# ---------------------------------------------------------------------------
+# Benchmark pages: title, date and source as a careful reader takes them,
+# from the HTML page and from its plain-text dump alike
+# ---------------------------------------------------------------------------
+
+AEB = Path(__file__).resolve().parents[2] / "shared" / "data" / "aeb"
+needs_aeb = pytest.mark.skipif(not (AEB / "ground-truth.json").exists(), reason="shared benchmark missing")
+
+
+def _aeb(prefix: str, kind: str) -> CleanedDocument:
+    import gzip
+
+    page = next(p.name.split(".")[0] for p in (AEB / "text").glob(f"{prefix}*.txt"))
+    if kind == "html":
+        text = gzip.decompress((AEB / "html" / f"{page}.html.gz").read_bytes()).decode("utf-8")
+    else:
+        text = (AEB / "text" / f"{page}.txt").read_text("utf-8")
+    return clean(RawDocument(path=page, text=text, kind=kind, encoding="utf-8"))  # type: ignore[arg-type]
+
+
+# (page, title, publication date, source from HTML, source from the text dump)
+BENCHMARK_METADATA = [
+    ("042bb7b5fe", "Google Stadia, Microsoft xCloud, Apple Arcade: So Many Ways to Play…and Pay",
+     dt.date(2019, 11, 19), "Wall Street Journal", "Wall Street Journal"),  # dump: byline e-mail @wsj.com
+    ("05844573ca", "New SUVs and electric vehicles highlight L.A. Auto Show", dt.date(2019, 11, 20),
+     "Connecticut Post", UNKNOWN_SOURCE),
+    ("0dd1357045", "BREAKING: Lawan moves motion for Senate’s adjournment over Nzeribe, Adedoyin’s deaths",
+     dt.date(2018, 10, 9), "The Paradigm", UNKNOWN_SOURCE),
+    ("14cc2a0ca5", "NASA Just Confirmed There Are Water Plumes Above The Surface of Jupiter's Moon Europa",
+     dt.date(2019, 11, 18), "ScienceAlert", UNKNOWN_SOURCE),
+    ("1f765c4878", "Royal Self-Indicting Arrogance", dt.date(2019, 11, 18), "Sputnik", UNKNOWN_SOURCE),
+    ("20b2b64916", "Black Friday per nostalgici: le occasioni da non perdere", dt.date(2017, 11, 23),
+     "Remember 80/90", UNKNOWN_SOURCE),
+    ("30b771a40a", "Bike & Style book with soundtrack review", dt.date(2014, 6, 21), "MoreBikes", UNKNOWN_SOURCE),
+    # Wire copy republished elsewhere: the dateline's agency tag names the source.
+    ("359fee2285", "The First Map of Saturn's Moon Titan Just Revealed Some Tantalising Features",
+     dt.date(2019, 11, 19), "Reuters", "Reuters"),
+    ("82b6d780c7", "Unpredictable Sondland faces questions about Trump, Ukraine", dt.date(2019, 11, 20), "AP", "AP"),
+    ("57d46c9d75", "Oversupply angst drags oil lower, stocks drift near highs", dt.date(2019, 11, 19),
+     "Reuters", "Reuters"),
+]
+
+
+@needs_aeb
+@pytest.mark.parametrize("kind", ["html", "text"])
+@pytest.mark.parametrize(("prefix", "title", "published", "html_source", "text_source"), BENCHMARK_METADATA)
+def test_benchmark_title_date_source(prefix: str, title: str, published: dt.date, html_source: str,
+                                     text_source: str, kind: str) -> None:
+    doc = _aeb(prefix, kind)
+    meta = extract_metadata(doc, GivenMetadata())
+    assert doc.title == title
+    assert meta.published == published
+    assert meta.source == (html_source if kind == "html" else text_source)
+
+
+def test_agency_tag_outside_dateline_and_odd_site_names() -> None:
+    doc = _doc("North Korea fired two missiles on Monday, officials said (Yonhap).")
+    assert extract_metadata(doc, GivenMetadata()).source == "Yonhap"
+    doc = _doc("A paragraph (Some Club) with parentheses.")
+    assert extract_metadata(doc, GivenMetadata()).source == UNKNOWN_SOURCE
+    doc = _doc("Text without dateline.", source_hints=("https://www.reuters.com",))
+    assert extract_metadata(doc, GivenMetadata()).source == "Reuters"
+    doc = _doc("Text without dateline.", source_hints=("Daily Example | News | Sport",))
+    assert extract_metadata(doc, GivenMetadata()).source == "Daily Example"
+
+
+def test_dotted_date_glued_to_text() -> None:
+    found = parse_date_hint("21:17 18.11.2019Get short URL")
+    assert found is not None and found.date == dt.date(2019, 11, 18)
