@@ -12,8 +12,10 @@ body, F1 = 2PR/(P+R) from those two means. Pages with an empty answer are
 counted separately (the metric leaves them out of precision).
 
 Speed: every extractor gets the same pages, already decoded and decompressed
-in memory, in one process, one after the other in the same run; pages/s is the
-number of pages over the summed extraction time. For text dumps the baselines
+in memory, in one process and one run, interleaved page by page (so that other
+load on the machine slows them all alike); pages/s is the number of pages over
+the summed extraction time. trafilatura runs with include_comments=False:
+comments are not the article. For text dumps the baselines
 get each dump wrapped as ``<html><body><p>line</p>...``, and "keep every line"
 is shown too.
 

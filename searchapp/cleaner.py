@@ -145,14 +145,14 @@ _CAPTION = re.compile(
     r"|getty\s*images|\bAP Photo\b|shutterstock|\biStock\b|\(Yonhap\)\s*$",
     re.IGNORECASE,
 )
-# Captions that give themselves away however long they are: wire-photo credits at
-# the end, "In this Nov. 20, 2019, file photo, ..." at the start.
+# Captions that give themselves away however long they are: a wire-photo credit
+# "(AP Photo/Jane Doe)", or "In this Nov. 20, 2019, file photo, ..." at the start.
 _LONG_CAPTION = re.compile(
-    r"\((?:AP|AFP|Reuters|EPA|Yonhap|Xinhua)\s*(?:Photo|Images?)\b[^()]*\)\s*$|^In this\b.{0,60}\bphoto\b",
+    r"\((?:AP|AFP|Reuters|EPA|Yonhap|Xinhua)\s*(?:Photo|Images?)\b[^()]*\)|^In this\b.{0,60}\bphoto\b",
     re.IGNORECASE,
 )
 # Photo-gallery furniture: "Image 1 of 8", "1 / 8".
-_GALLERY = re.compile(r"^(?:(?:image|photo|slide|picture)\s+)?\d+\s*(?:of|/)\s*\d*$", re.IGNORECASE)
+_GALLERY = re.compile(r"^(?:(?:image|photo|slide|picture)\s+)?\d+\s*(?:of|/)(?:\s*/)?\s*\d*$", re.IGNORECASE)
 # "jsmith says:" heads a reader comment; the article is over.
 _COMMENT_HEADER = re.compile(r"^\S.{0,40}\ssays:?$", re.IGNORECASE)
 _SENT_END = re.compile(r"[.!?…:;\"”’')\]»。！？]$")
@@ -557,10 +557,11 @@ def _dom_body(lines: list[_Line], anchor: int | None) -> tuple[list[_Line], int,
                 span[el][1] = i
             else:
                 span[el] = [i, i]
-        if ln.kind is _Kind.TEXT and ln.score > 0 and len(ln.path) >= 2:
-            credit[ln.path[-2]] = credit.get(ln.path[-2], 0.0) + ln.score
+        worth = _credit(ln)
+        if worth > 0 and len(ln.path) >= 2:
+            credit[ln.path[-2]] = credit.get(ln.path[-2], 0.0) + worth
             if len(ln.path) >= 3:
-                credit[ln.path[-3]] = credit.get(ln.path[-3], 0.0) + ln.score / 2
+                credit[ln.path[-3]] = credit.get(ln.path[-3], 0.0) + worth / 2
     if not credit:
         return None
     top = max(credit, key=credit.__getitem__)
@@ -588,14 +589,27 @@ def _dom_body(lines: list[_Line], anchor: int | None) -> tuple[list[_Line], int,
                 continue
             groups.append([])
         i += 1
-    best = max(groups, key=lambda g: sum(max(0.0, lines[i].score) for i in g))
+    best = max(groups, key=lambda g: sum(_credit(lines[i]) for i in g))
     kept = [i for i in best if _keep_in_article(lines[i])]
     # Short lines above the first paragraph are kickers, bylines and dates.
     while kept and lines[kept[0]].words <= 6 and lines[kept[0]].tag not in _SUBHEAD_TAGS:
         kept.pop(0)
-    if not kept or sum(max(0.0, lines[i].score) for i in kept) <= 0:
+    if not kept or sum(_credit(lines[i]) for i in kept) <= 0:
         return None
     return [lines[i] for i in kept], kept[0], kept[-1]
+
+
+def _credit(line: _Line) -> float:
+    """What a line adds to its element's claim to be the article: its prose score,
+    and a little for any short paragraph that is not a link (a calendar, a recipe
+    is all short paragraphs)."""
+    if line.kind is not _Kind.TEXT:
+        return 0.0
+    if line.score > 0:
+        return line.score
+    if line.tag == "p" and line.words >= 3 and line.link_chars < 0.3 * len(line.text):
+        return 1.0
+    return 0.0
 
 
 def _box_of(line: _Line, container: int) -> int | None:

@@ -182,7 +182,8 @@ def parse_date_hint(hint: str) -> _FoundDate | None:
 # Sources
 # ---------------------------------------------------------------------------
 
-_PAREN_TAG = re.compile(r"\(([A-Z][\w .'-]{0,30})\)")
+_PAREN_TAG_DASH = re.compile(r"\(([A-Z][\w .'-]{0,30})\)\s*(?:--|—|–|-|:)")
+_PAREN_TAG_END = re.compile(r"\(([A-Z][\w .'-]{0,30})\)\W*$")
 _DOMAIN_LIKE = re.compile(r"^[\w-]+(\.[\w-]+)+$")
 
 
@@ -204,13 +205,17 @@ def _source(cleaned: CleanedDocument, given: GivenMetadata, dateline: Dateline |
     if dateline and dateline.agency:
         tag = dateline.agency
         return table.lookup_name(tag) or tag
-    # 1b. An agency tag near the top though not in a dateline: "... said Tuesday (Yonhap)."
-    #     Only names in the sources table count; other parentheses are just text.
-    for paragraph in cleaned.paragraphs[:3]:
-        for tag in _PAREN_TAG.findall(paragraph):
-            found = table.lookup_name(tag)
-            if found:
-                return found
+    # 1b. An agency tag where a reader looks for one though not in a dateline we
+    #     parse: before the dash that opens the first paragraph ("Washington, Nov. 3
+    #     (AP) —"), or closing one of the first ones ("... said Tuesday (Yonhap).").
+    #     Only names in the sources table count, and an acronym in mid-sentence
+    #     ("a nursing assistant (CNA) said") is just text.
+    candidates = _PAREN_TAG_DASH.findall(cleaned.paragraphs[0][:120]) if cleaned.paragraphs else []
+    candidates += [m.group(1) for p in cleaned.paragraphs[:3] if (m := _PAREN_TAG_END.search(p))]
+    for tag in candidates:
+        found = table.lookup_name(tag)
+        if found:
+            return found
     # 2. Reporter sign-off e-mail: the domain is the employer.
     if cleaned.signoff and "@" in cleaned.signoff:
         for address in re.findall(r"@([\w.-]+)", cleaned.signoff):

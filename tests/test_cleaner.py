@@ -244,6 +244,17 @@ def test_html_broken_markup_stays_fast_and_offsets_stay_right() -> None:
     assert doc.paragraphs == (PROSE, f"{PROSE} İ") and doc.title == "İİİ Bakanlar"
 
 
+def test_html_article_of_short_paragraphs() -> None:
+    # A calendar: every paragraph is short, none reads as prose; it is still the article.
+    items = [f"Round {i}: March {i + 1} – Circuit number {i}" for i in range(1, 13)]
+    html = ("<html><body><h1>Race calendar 2018</h1><div class='post'>"
+            + "".join(f"<p>{item}</p>" for item in items)
+            + "</div><div class='notice'><p>Comments are moderated and may take a while to appear on this "
+            "site.</p></div></body></html>")
+    doc = clean(RawDocument(path="c.html", text=html, kind="html", encoding="utf-8"))
+    assert doc.paragraphs == tuple(items)
+
+
 def test_text_list_of_other_stories_is_not_the_article() -> None:
     teasers = "".join(f"Another headline about something else {i}\n{PROSE} {PROSE}\n" for i in range(4))
     doc = _text(f"Ministers discuss sanctions\nBy Jane Doe\n{PROSE}\n{PROSE}\n{PROSE}\nMore news\n{teasers}")
@@ -367,7 +378,7 @@ def _eval_module() -> ModuleType:
 
 
 @needs_aeb
-@pytest.mark.parametrize(("kind", "min_f1"), [("html", 0.96), ("text", 0.905)])
+@pytest.mark.parametrize(("kind", "min_f1"), [("html", 0.965), ("text", 0.905)])
 def test_benchmark_all_pages(kind: str, min_f1: float) -> None:
     """Every benchmark page gives a body, the benchmark's F1 holds (mean precision,
     mean recall), and the whole set stays well within budget."""

@@ -205,7 +205,12 @@ def test_benchmark_title_date_source(prefix: str, title: str, published: dt.date
 def test_agency_tag_outside_dateline_and_odd_site_names() -> None:
     doc = _doc("North Korea fired two missiles on Monday, officials said (Yonhap).")
     assert extract_metadata(doc, GivenMetadata()).source == "Yonhap"
+    doc = _doc("Washington, Nov. 3 (AP) — The council met on Monday.")  # mixed-case city: no dateline
+    assert extract_metadata(doc, GivenMetadata()).source == "AP"
     doc = _doc("A paragraph (Some Club) with parentheses.")
+    assert extract_metadata(doc, GivenMetadata()).source == UNKNOWN_SOURCE
+    doc = _doc("Hospitals are short of staff, and one certified nursing assistant (CNA) who works in "
+               "a large public hospital in the city said nights were the hardest part of the job.")
     assert extract_metadata(doc, GivenMetadata()).source == UNKNOWN_SOURCE
     doc = _doc("Text without dateline.", source_hints=("https://www.reuters.com",))
     assert extract_metadata(doc, GivenMetadata()).source == "Reuters"
