@@ -69,9 +69,9 @@ _WS_RE = re.compile(_WS)
 _PARAGRAPH_SPLIT = re.compile(r"\n[ \t]*\n")
 
 # After an acronym, a legal form makes it a company's name: "ICO Inc", "Olivetti EC SpA".
-_LEGAL_FORM_AFTER_RE = re.compile(
-    r"[ \t]+(?:Inc|Corp|Co|Ltd|SpA|Spa|Plc|PLC|AG|NV|SA|Group|Holdings|INC|CORP|CO|LTD)\b"
-)
+_LEGAL_FORMS = r"(?:Inc|Corp|Co|Ltd|SpA|Spa|Plc|PLC|AG|NV|SA|Group|Holdings|INC|CORP|CO|LTD)\b"
+_LEGAL_FORM_AFTER_RE = re.compile(rf"\s+(?:{_LEGAL_FORMS}|<)")
+_COMPANY_ACRONYM_RE = re.compile(rf"(?<![\w.])([A-Z]{{2,5}})\s+(?:{_LEGAL_FORMS}|<)")
 
 # A capital used as a place, not as an actor: "talks in Washington", "arrived in Beijing".
 _PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|visit|visited|visiting)\s+$")
@@ -191,6 +191,19 @@ def _hyphen_variants(name: str) -> list[str]:
     return list(dict.fromkeys([name, upper, lower]))
 
 
+_UN_PREFIX_RE = re.compile(r"^(?:U\.N\.|UN|United Nations) (?=[A-Z])")
+
+
+def _un_variants(alias: str) -> list[str]:
+    """'UN Conference on Trade and Development' -> also the 'U.N. ...' and 'United
+    Nations ...' spellings, so the table needs to list one."""
+    match = _UN_PREFIX_RE.match(alias)
+    if match is None:
+        return [alias]
+    rest = alias[match.end() :]
+    return list(dict.fromkeys([alias, f"U.N. {rest}", f"UN {rest}", f"United Nations {rest}"]))
+
+
 def _load_entries() -> tuple[list[tuple[str, Entry]], list[Entry]]:
     """All (alias, entry) pairs of all tables, and the people rows."""
     pairs: list[tuple[str, Entry]] = []
@@ -223,7 +236,8 @@ def _load_entries() -> tuple[list[tuple[str, Entry]], list[Entry]]:
         if "?" + name not in aliases:
             aliases.insert(0, name)
         for alias in aliases:
-            add(alias, "organizations", ident, name)
+            for variant in _un_variants(alias):
+                add(variant, "organizations", ident, name)
 
     country_names: dict[str, str] = {}
     for line in _data_lines("countries.tsv"):
@@ -449,7 +463,15 @@ def _neighbour_is_name(text: str, start: int, end: int, tables: Tables) -> bool:
 # --------------------------------------------------------------------------- finders
 
 
-def _gazetteer_spans(text: str, tables: Tables, caps: bool, headline: bool) -> list[_Span]:
+def _company_acronyms(text: str) -> frozenset[str]:
+    """Acronyms the article uses as a company's name ("AID Corp", "AID <AIDC>"): later
+    bare mentions ("AID said") are that company too, not the organisation."""
+    return frozenset(m.group(1) for m in _COMPANY_ACRONYM_RE.finditer(text))
+
+
+def _gazetteer_spans(
+    text: str, tables: Tables, caps: bool, headline: bool, companies: frozenset[str] = frozenset()
+) -> list[_Span]:
     gaz = tables.gazetteer
     spans: list[_Span] = []
     pattern = gaz.caps_pattern if caps else gaz.pattern
@@ -462,11 +484,15 @@ def _gazetteer_spans(text: str, tables: Tables, caps: bool, headline: bool) -> l
             caps or headline or _neighbour_is_name(text, match.start(), match.end(), tables)
         ):
             continue
-        if key.isupper() and (
-            text[match.start() - 1 : match.start()] == "<"
+        if key.isupper() and entry.facet != "fallback" and (
+            key in companies
+            or text[match.start() - 1 : match.start()] == "<"
+            or text[match.end() : match.end() + 1] == ">"
             or _LEGAL_FORM_AFTER_RE.match(text, match.end())
         ):
-            continue  # a ticker ("Unilever <UN>") or a company ("AID Corp", "ICO Inc")
+            # A ticker ("Unilever <UN>", "<Investcorp EC>") or a company's name ("AID
+            # Corp", "ICO Inc", "AID <AIDC>").
+            continue
         # "Washington and Beijing disagree" names two actors, "talks in Washington" a
         # place: a capital right after a locative preposition is not counted. (Measured
         # on Reuters-21578: country precision +0.005, recall -0.002.) Other evidence in
@@ -476,7 +502,19 @@ def _gazetteer_spans(text: str, tables: Tables, caps: bool, headline: bool) -> l
         ):
             continue
         spans.append(_Span(match.start(), match.end(), entry))
-    return spans
+    # "U.N. Food and Agriculture Organization", "the U.N. Economic Commission for Africa":
+    # the prefix names the agency that follows, not the UN itself (as "U.N. Security
+    # Council" is one alias of the Security Council).
+    return [
+        span
+        for span, following in zip(spans, spans[1:] + [None])
+        if not (
+            span.entry.id == "un"
+            and following is not None
+            and following.entry.facet == "organizations"
+            and _WS_RE.fullmatch(text, span.end, following.start)
+        )
+    ]
 
 
 
@@ -597,13 +635,14 @@ def extract_entities(title: str, body: str) -> Entities:
     titled_names: set[str] = set()  # "Energy Minister Subroto", "President Reagan"
 
     segments = [(title, True)] + [(p, False) for p in _PARAGRAPH_SPLIT.split(body)]
+    companies = _company_acronyms(title + "\n\n" + body)
     for text, is_title in segments:
         if not text.strip():
             continue
         caps = _is_all_caps(text)
         headline = is_title and _is_headline_case(text)
 
-        gazetteer = _gazetteer_spans(text, tables, caps, headline)
+        gazetteer = _gazetteer_spans(text, tables, caps, headline, companies)
         # Table matches win over names read from capitalisation: known people ("Prime
         # Minister Theresa May", where "May" looks like a month), stop phrases ("Merrill
         # Lynch said") and countries/organisations ("The United Nations said").

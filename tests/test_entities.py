@@ -352,8 +352,21 @@ def test_commodity_and_regional_bodies() -> None:
 
 def test_acronyms_in_company_names_and_tickers() -> None:
     assert orgs("Unilever <UN> said. ICO Inc and AID Corp merged.") == ()
+    # The article's company keeps its acronym: "AID said" is still AID Corp.
+    assert orgs("AID Corp said it would merge.\n\nAID said so again.") == ()
+    assert orgs("Ing C. Olivetti EC\nSpA said.") == ()
     assert orgs("", title="OPEC OUTPUT ROSE, NATO MET") == ("NATO", "OPEC")
     assert orgs("Non-OPEC Oman and non-OPEC Mexico.") == ()
+
+
+def test_un_prefix_names_the_agency() -> None:
+    assert orgs("The U.N. Food and Agriculture Organization said.") == (
+        "Food and Agriculture Organization",
+    )
+    assert orgs("The U.N. Conference on Trade and Development met.") == ("UNCTAD",)
+    assert orgs("A U.N. conference met.") == ("United Nations",)
+    # Treaties are not organisations; the bodies that run them are.
+    assert orgs("The International Coffee Agreement lapsed.") == ()
 
 
 def test_names_with_particles() -> None:
