@@ -380,13 +380,12 @@ def _eval_module() -> ModuleType:
 @needs_aeb
 @pytest.mark.parametrize(("kind", "min_f1"), [("html", 0.965), ("text", 0.905)])
 def test_benchmark_all_pages(kind: str, min_f1: float) -> None:
-    """Every benchmark page gives a body, the benchmark's F1 holds (mean precision,
-    mean recall), and the whole set stays well within budget."""
+    """Every benchmark page gives a body and the benchmark's F1 holds (mean
+    precision, mean recall). Speed is measured by scripts/eval_cleaner.py, not here."""
     ev = _eval_module()
     pages = sorted(_truth())
     texts = ev.load_pages(AEB, kind, pages)
     failures, scores = [], []
-    start = time.perf_counter()
     for page in pages:
         try:
             doc = clean(RawDocument(path=page, text=texts[page], kind=kind, encoding="utf-8"))  # type: ignore[arg-type]
@@ -395,9 +394,7 @@ def test_benchmark_all_pages(kind: str, min_f1: float) -> None:
             continue
         assert doc.paragraphs and doc.title
         scores.append(ev.score_page(doc.body, _truth()[page]["articleBody"]))
-    elapsed = time.perf_counter() - start
     assert failures == []
-    assert elapsed < 20, f"{elapsed:.1f}s for {len(pages)} pages"
     summary = ev.summarise(scores, ["x"] * len(scores))
     assert summary.f1 >= min_f1, summary
 

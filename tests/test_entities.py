@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -305,17 +304,6 @@ def test_data_tables_have_ids_and_cover_un_members() -> None:
         lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
         idents = [ln.split("\t")[0] for ln in lines if ln.strip() and not ln.startswith("#")]
         assert idents and len(idents) == len(set(idents))
-
-
-def test_speed() -> None:
-    title, first, last = SEED_EXTRACTS["000"]
-    body = _seed_body("000", first, last)
-    extract_entities(title, body)  # load tables once
-    start = time.perf_counter()
-    for _ in range(200):
-        extract_entities(title, body)
-    rate = 200 / (time.perf_counter() - start)
-    assert rate >= 500, f"{rate:.0f} docs/s"
 
 
 # --------------------------------------------------------------------------- evidence
