@@ -196,10 +196,6 @@ class Searcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @property
-    def doc_count(self) -> int:
-        return self._searcher.doc_count()
-
     def parse(self, text: str) -> query.Query:
         if not text.strip():
             return query.Every()
