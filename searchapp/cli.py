@@ -36,7 +36,14 @@ def cli() -> None:
 @cli.command()
 @click.argument("src", type=click.Path(exists=True, file_okay=False))
 @index_option
-def build(src: str, index_dir: str) -> None:
+@click.option(
+    "--workers",
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    type=click.IntRange(min=1),
+    help="Processes that clean and extract documents.",
+)
+def build(src: str, index_dir: str, workers: int) -> None:
     """Rebuild the index from the documents under SRC.
 
     The new index replaces the old one only once it is complete; documents
@@ -45,7 +52,9 @@ def build(src: str, index_dir: str) -> None:
     total = sum(1 for p in Path(src).rglob("*") if p.is_file() and p.suffix.lower() in KINDS)
     with click.progressbar(length=total, label="Indexing", file=sys.stderr, show_pos=True) as bar:
         try:
-            report = build_index(process_collection(src), index_dir, on_item=lambda _item: bar.update(1))
+            report = build_index(
+                process_collection(src, workers=workers), index_dir, on_item=lambda _item: bar.update(1)
+            )
         except EmptyBuild as err:
             _report_rejected(err.rejected)
             raise click.ClickException(str(err)) from err

@@ -52,3 +52,15 @@ def test_open_searcher_survives_a_rebuild(tmp_path):
     with Searcher(tmp_path) as s:
         build_index(process_collection(SEEDS), tmp_path)
         assert s.search(SearchRequest(q="Kerry")).total == 4
+
+
+def test_parallel_processing_gives_the_same_articles_in_order(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for p in SEEDS.iterdir():
+        (src / p.name).write_bytes(p.read_bytes())
+    (src / "empty.txt").write_bytes(b"")
+    serial = list(process_collection(src))
+    parallel = list(process_collection(src, workers=2))
+    assert parallel == serial
+    assert [type(i).__name__ for i in parallel].count("Rejected") == 1
