@@ -122,7 +122,10 @@ class Highlighter:
                 if end - prev_start <= self.maxchars * 1.5:
                     windows[-1] = (prev_start, end, prev_group + group)
                     continue
-                start = prev_end
+                # The earlier window stops before this one's first match.
+                cut = max(prev_group[-1][1], min(prev_end, group[0][0]))
+                windows[-1] = (prev_start, cut, prev_group)
+                start = cut
             windows.append((start, end, group))
         return windows
 

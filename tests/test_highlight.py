@@ -39,3 +39,18 @@ def test_query_walk_skips_negated_terms():
 
 def test_nothing_matching_gives_empty_snippet():
     assert Highlighter().snippet("Nothing here.", matches("kerri")) == ""
+
+
+def test_windows_that_cannot_merge_do_not_repeat_text():
+    # Matches spaced so that contexts overlap but merging would make a window too long.
+    words = [f"w{i}" for i in range(120)]
+    for i in (30, 40, 50):
+        words[i] = "oil"
+    text = " ".join(words)
+    # Matches 40 characters apart: each context reaches past the next match.
+    out = Highlighter(maxchars=100, surround=60, top=3).snippet(text, matches("oil"))
+    plain = out.replace("<mark>", "").replace("</mark>", "")
+    shown = [w for w in plain.split() if w != "…"]
+    others = [w for w in shown if w != "oil"]
+    assert len(others) == len(set(others))
+    assert out.count("<mark>oil</mark>") == 3 and shown.count("oil") == 3
