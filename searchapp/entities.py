@@ -436,7 +436,13 @@ def _trailing_name(run: str, tables: Tables) -> tuple[list[str], int]:
     return run[kept[0].start() : kept[-1].end()].split(), kept[0].start()
 
 
+# Name particles written either way ("Willy De Clercq", "Willy de Clercq"):
+# one spelling, so that the facet does not split.
+_PARTICLES = frozenset({"de", "del", "della", "der", "di", "du", "da", "van", "von", "la", "le"})
+
+
 def _canonical_person(words: list[str], tables: Tables) -> str:
+    words = [w.lower() if i and i < len(words) - 1 and w.lower() in _PARTICLES else w for i, w in enumerate(words)]
     name = " ".join(words)
     entry = tables.person_keys.get(_person_key(name))
     if entry is not None:

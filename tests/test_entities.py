@@ -449,3 +449,11 @@ def test_normalise_span_uses_the_same_tables() -> None:
     assert normalise_span("PERSON", "Quoting") == []
     assert normalise_span("GPE", "Springfield") == []
     assert normalise_span("LOC", "South China Sea") == []
+
+
+def test_name_particles_and_more_titles_give_one_spelling() -> None:
+    text = (
+        "Trade Commissioner Willy De Clercq said the plan would fail. Later Willy de Clercq said it again. "
+        "Treasurer Paul Keating said the budget was tight. House Speaker Jim Wright said no."
+    )
+    assert extract_entities("", text).people == ("Jim Wright", "Paul Keating", "Willy de Clercq")
