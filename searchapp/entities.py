@@ -700,11 +700,23 @@ def extract_entities(title: str, body: str) -> Entities:
             # ("Minister Kim") say too little to be a facet value.
             people.add(word)
 
+    # "McDonnell Douglas said" reads like a person; the same article's
+    # "McDonnell Douglas Corp" or "<McDonnell Douglas>" says it is a company.
+    text = title + "\n\n" + body
+    people = {name for name in people if not _names_a_company(name, text)}
+
     return Entities(
         people=tuple(sorted(people)),
         countries=tuple(sorted(countries)),
         organizations=tuple(sorted(organizations)),
     )
+
+
+def _names_a_company(name: str, text: str) -> bool:
+    for match in re.finditer(re.escape(name), text, re.IGNORECASE):
+        if _LEGAL_FORM_AFTER_RE.match(text, match.end()) or text[max(0, match.start() - 1) : match.start()] == "<":
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- stable ids

@@ -457,3 +457,12 @@ def test_name_particles_and_more_titles_give_one_spelling() -> None:
         "Treasurer Paul Keating said the budget was tight. House Speaker Jim Wright said no."
     )
     assert extract_entities("", text).people == ("Jim Wright", "Paul Keating", "Willy de Clercq")
+
+
+def test_a_name_the_article_gives_a_legal_form_is_a_company() -> None:
+    text = (
+        "McDonnell Douglas Corp <MD> won a navy contract. McDonnell Douglas said the order was worth "
+        "500 mln dlrs, and chairman Sanford McDonnell said deliveries start in May."
+    )
+    people = extract_entities("", text).people
+    assert "McDonnell Douglas" not in people and "Sanford McDonnell" in people
