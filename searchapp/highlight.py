@@ -82,6 +82,15 @@ class Highlighter:
             out.append(" …")
         return "".join(out).strip()
 
+    def mark_all(self, text: str, matches: QueryMatches) -> str:
+        """All of `text` as HTML, every match wrapped in <mark> (for the article page)."""
+        out, at = [], 0
+        for start, end in self.match_spans(text, matches):
+            out += [html.escape(text[at:start], quote=False), "<mark>", html.escape(text[start:end], quote=False), "</mark>"]
+            at = end
+        out.append(html.escape(text[at:], quote=False))
+        return "".join(out)
+
     @staticmethod
     def match_spans(text: str, matches: QueryMatches, extra_terms: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
         """Character spans to mark, in order: each phrase occurrence as one span."""

@@ -205,6 +205,16 @@ class Searcher:
             return query.NullQuery
         return q
 
+    def highlight_paragraphs(self, article: "StoredArticle", q: str) -> list[str]:
+        """The article's paragraphs as HTML, with the matches of query `q` marked."""
+        try:
+            matches = QueryMatches.from_query(self.parse(q), "body") if q.strip() else None
+        except Exception:  # noqa: BLE001 - an unreadable query just marks nothing
+            matches = None
+        if matches is None:
+            return [html.escape(p, quote=False) for p in article.paragraphs]
+        return [self._highlighter.mark_all(p, matches) for p in article.paragraphs]
+
     def search(self, request: SearchRequest) -> SearchResults:
         error = None
         try:

@@ -48,6 +48,13 @@ def search_url(req: SearchRequest, fmt: str = "") -> str:
     return url_for("web.search_json" if fmt == ".json" else "web.search_page") + ("?" + urlencode(params) if params else "")
 
 
+def article_url(article_id: str, req: SearchRequest | None = None) -> str:
+    """An article's page; with the search it was found by, so that the page can
+    mark the query's matches and link back to the same results."""
+    params = req.to_params() if req else []
+    return url_for("web.article_page", article_id=article_id) + ("?" + urlencode(params) if params else "")
+
+
 @bp.route("/")
 @bp.route("/search")
 def search_page():
@@ -60,6 +67,7 @@ def search_page():
         sorts=SORTS,
         facet_labels={name: f.label for name, f in FACETS_BY_NAME.items()},
         search_url=search_url,
+        article_url=article_url,
         json_url=search_url(req, ".json"),
     )
 
@@ -84,9 +92,13 @@ def article_page(article_id: str):
         abort(404)
     if as_json:
         return jsonify(article.to_json())
+    req = SearchRequest.from_args(request.args.to_dict(flat=False))
     return render_template(
         "article.html",
         article=article,
+        paragraphs=get_searcher().highlight_paragraphs(article, req.q),
+        back_url=search_url(req),
+        from_search=bool(req.to_params()),
         entity_url=lambda facet, value: search_url(SearchRequest().toggled(facet, value)),
         json_url=url_for("web.article_page", article_id=article.id + ".json"),
     )

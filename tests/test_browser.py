@@ -68,10 +68,16 @@ def test_search_filter_and_read_an_article(page, live_server):
     titles = page.locator(".hit h3").all_inner_texts()
     assert "FM Yun, Kerry agree on closer coordination over N.K. sanctions" in titles
 
-    # Open an article and follow one of its entities.
+    # Open an article: the query is marked in it, and the way back keeps the filter.
     page.locator(".hit h3 a", has_text="FM Yun, Kerry agree").click()
     assert page.locator("h1").inner_text() == "FM Yun, Kerry agree on closer coordination over N.K. sanctions"
     assert "Send Feedback" not in page.locator(".body").inner_text()
+    assert page.locator(".body mark").first.inner_text() == "Kerry"
+    page.locator(".back a").click()
+    assert page.locator(".total").inner_text() == "3"
+    page.go_back()
+
+    # Follow one of the article's entities.
     page.locator('[data-facet="people"] a', has_text="Yun Byung-se").click()
     assert page.locator(".total").inner_text() == "1"
 

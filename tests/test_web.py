@@ -125,8 +125,23 @@ def test_hostile_document_is_shown_safely(tmp_path):
     (src / "evil.meta.json").write_text('{"url": "javascript:alert(3)"}')
     build_index(process_collection(src), tmp_path / "ix")
     client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "ix")}).test_client()
-    for url in ("/?q=sanctions", "/article/evil.html"):
+    for url in ("/?q=sanctions", "/article/evil.html", "/article/evil.html?q=sanctions+img"):
         html = client.get(url).data.decode()
         assert "<script>alert" not in html and "<img src=x" not in html
         assert 'href="javascript:' not in html
     assert "&lt;img src=x onerror=alert(2)&gt;" in client.get("/?q=sanctions").data.decode()
+
+
+def test_article_found_by_a_search_marks_the_query_and_links_back(client):
+    doc = page(client, "/?q=%22security+council%22&source=Yonhap")
+    link = doc.select_one("li.hit h3 a")["href"]
+    assert "q=%22security+council%22" in link and "source=Yonhap" in link
+    article = page(client, link)
+    marks = [m.text for m in article.select(".body mark")]
+    assert marks and all(m.lower() == "security council" for m in marks)
+    back = article.select_one(".back a")
+    assert back["href"] == "/search?q=%22security+council%22&source=Yonhap"
+    assert back.text.strip() == "← Back to the results"
+    # Without a search, nothing is marked and the link is the plain search page.
+    plain = page(client, f"/article/{seed_id('003')}")
+    assert not plain.select(".body mark") and plain.select_one(".back a")["href"] == "/search"
