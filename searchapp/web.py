@@ -96,6 +96,7 @@ def article_page(article_id: str):
     return render_template(
         "article.html",
         article=article,
+        req=req,  # keeps the query in the search box
         paragraphs=get_searcher().highlight_paragraphs(article, req.q),
         back_url=search_url(req),
         from_search=bool(req.to_params()),

@@ -142,6 +142,7 @@ def test_article_found_by_a_search_marks_the_query_and_links_back(client):
     back = article.select_one(".back a")
     assert back["href"] == "/search?q=%22security+council%22&source=Yonhap"
     assert back.text.strip() == "← Back to the results"
+    assert article.select_one('input[name="q"]')["value"] == '"security council"'
     # Without a search, nothing is marked and the link is the plain search page.
     plain = page(client, f"/article/{seed_id('003')}")
     assert not plain.select(".body mark") and plain.select_one(".back a")["href"] == "/search"
