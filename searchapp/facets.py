@@ -162,30 +162,43 @@ class FacetTable:
 
 
 class FacetTables:
-    """A small process-wide cache of FacetTables, keyed by the index's segments."""
+    """A small process-wide cache of FacetTables (and sort columns), keyed by the
+    index's segments, which never change once written."""
 
     def __init__(self, max_entries: int = 32) -> None:
-        self._tables: OrderedDict[tuple, FacetTable] = OrderedDict()
+        self._tables: OrderedDict[tuple, FacetTable | np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
         self._max = max_entries
 
     def get(self, searcher: Searcher, fieldname: str) -> FacetTable:
+        return self._cached(searcher, ("facet", fieldname), lambda: FacetTable.load(searcher, fieldname))
+
+    def column(self, searcher: Searcher, fieldname: str) -> np.ndarray:
+        """A sortable numeric column's value for every document number."""
+
+        def load() -> np.ndarray:
+            parts = [np.fromiter(sub.reader().column_reader(fieldname), dtype=np.int64) for sub, _ in searcher.leaf_searchers()]
+            return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+        return self._cached(searcher, ("column", fieldname), load)
+
+    def _cached(self, searcher: Searcher, what: tuple, build):
         segments = tuple(
             (sub.reader().segment().segment_id(), sub.reader().segment().deleted_count())
             for sub, _ in searcher.leaf_searchers()
         )
-        key = (fieldname, segments)
+        key = (what, segments)
         with self._lock:
-            table = self._tables.get(key)
-            if table is not None:
+            value = self._tables.get(key)
+            if value is not None:
                 self._tables.move_to_end(key)
-                return table
-        table = FacetTable.load(searcher, fieldname)  # outside the lock: may take a while
+                return value
+        value = build()  # outside the lock: may take a while
         with self._lock:
-            self._tables[key] = table
+            self._tables[key] = value
             while len(self._tables) > self._max:
                 self._tables.popitem(last=False)
-        return table
+        return value
 
 
 TABLES = FacetTables()

@@ -14,14 +14,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from whoosh import query, sorting
+from whoosh import query
 from whoosh.qparser import (
     FieldAliasPlugin,
     GtLtPlugin,
     AndGroup,
     MultifieldParser,
 )
-from whoosh.searching import Hit as WhooshHit
 
 from .highlight import Highlighter, QueryMatches
 from .facets import FACETS, FACETS_BY_NAME, TABLES, FacetResult, doc_mask
@@ -246,28 +245,39 @@ class Searcher:
         hits: tuple[Hit, ...] = ()
         # Whoosh clamps a page past the end to the last page; a reader who
         # asked for page 99 of 3 should see that it is empty instead.
-        if total and (request.page - 1) * request.per_page < total:
-            sortedby, reverse = _sort(request.sort, request.q)
-            allowed = set(np.flatnonzero(current).tolist()) if filter_masks else None
-            results = self._searcher.search_page(
-                q, request.page, pagelen=request.per_page, filter=allowed, sortedby=sortedby, reverse=reverse, terms=True
-            )
+        first = (request.page - 1) * request.per_page
+        if total and first < total:
             matches = QueryMatches.from_query(q, "body") if request.q.strip() else None
-            hits = tuple(self._hit(h, matches) for h in results)
+            if request.sort == "relevance" and matches is not None:
+                allowed = set(np.flatnonzero(current).tolist()) if filter_masks else None
+                results = self._searcher.search_page(
+                    q, request.page, pagelen=request.per_page, filter=allowed, terms=True
+                )
+                hits = tuple(self._hit(h.fields(), matches, _body_terms(h.matched_terms()), h.score) for h in results)
+            else:
+                # By date (also the order for browsing with no query), sorted
+                # with numpy over a cached column rather than Whoosh's per-document keys.
+                docs = self._by_date(current, newest=request.sort != "oldest")[first : first + request.per_page]
+                terms = _body_terms(q.existing_terms(self._searcher.reader(), expand=True)) if matches else frozenset()
+                hits = tuple(self._hit(self._searcher.stored_fields(int(d)), matches, terms, None) for d in docs)
 
         facets = tuple(f.result(counts.get(f.name, {}), request.selected(f.name), FACET_LIMIT) for f in FACETS)
         return SearchResults(request=request, total=total, hits=hits, facets=facets, error=error)
 
-    def _hit(self, hit: WhooshHit, matches: QueryMatches | None) -> Hit:
-        stored = hit.fields()
+    def _by_date(self, mask: np.ndarray, newest: bool) -> np.ndarray:
+        """Document numbers where `mask` is set, by date; undated last, ties in index order."""
+        docs = np.flatnonzero(mask)
+        day = TABLES.column(self._searcher, "day")[docs]  # YYYYMMDD, 0 when undated
+        key = -day if newest else np.where(day == 0, np.iinfo(np.int64).max, day)
+        return docs[np.lexsort((docs, key))]
+
+    def _hit(self, stored: dict, matches: QueryMatches | None, matched: frozenset[str], score: float | None) -> Hit:
+        """A hit from its stored fields; `matched` are the body terms the index
+        matched, which include expansions of prefix and wildcard queries that
+        the query tree does not list."""
         body = stored.get("body", "")
         snippet = ""
         if matches is not None:
-            # Terms the index matched in the body include expansions of
-            # prefix and wildcard queries, which the query tree does not list.
-            matched = frozenset(
-                t.decode("utf-8") if isinstance(t, bytes) else t for f, t in hit.matched_terms() if f == "body"
-            )
             snippet = self._highlighter.snippet(body, matches, matched - _phrase_words(matches))
         if not snippet:
             snippet = html.escape(_lead(body), quote=False)
@@ -282,7 +292,7 @@ class Searcher:
             snippet=snippet,
             url=stored.get("url"),
             path=stored.get("path", ""),
-            score=hit.score if matches is not None else None,
+            score=score,
         )
 
     def article(self, article_id: str) -> StoredArticle | None:
@@ -315,24 +325,13 @@ class Searcher:
         )
 
 
+def _body_terms(terms) -> frozenset[str]:
+    return frozenset(t.decode("utf-8") if isinstance(t, bytes) else t for f, t in terms if f == "body")
+
+
 def _phrase_words(matches: QueryMatches) -> frozenset[str]:
     # Words that occur in the query only inside a phrase must not be marked alone.
     return frozenset(w for p in matches.phrases for w in p) - matches.terms
-
-
-def _sort(sort: str, q: str) -> tuple[sorting.FacetType | None, bool]:
-    # Undated articles (day 0) go last both ways.
-    if sort == "newest" or (sort == "relevance" and not q.strip()):
-        # Browsing with no query: newest first is what a reader expects.
-        return sorting.MultiFacet([sorting.FieldFacet("day", reverse=True), sorting.FieldFacet("id")]), False
-    if sort == "oldest":
-        return (
-            sorting.MultiFacet(
-                [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("day"), sorting.FieldFacet("id")]
-            ),
-            False,
-        )
-    return None, False
 
 
 def _lead(body: str, limit: int = 240) -> str:
