@@ -258,7 +258,13 @@ class Searcher:
                 # By date (also the order for browsing with no query), sorted
                 # with numpy over a cached column rather than Whoosh's per-document keys.
                 docs = self._by_date(current, newest=request.sort != "oldest")[first : first + request.per_page]
-                terms = _body_terms(q.existing_terms(self._searcher.reader(), expand=True)) if matches else frozenset()
+                # Per leaf: Whoosh's existing_terms() on a compound query loses terms.
+                reader = self._searcher.reader()
+                terms = (
+                    _body_terms(t for leaf in q.leaves() for t in leaf.existing_terms(reader, expand=True))
+                    if matches
+                    else frozenset()
+                )
                 hits = tuple(self._hit(self._searcher.stored_fields(int(d)), matches, terms, None) for d in docs)
 
         facets = tuple(f.result(counts.get(f.name, {}), request.selected(f.name), FACET_LIMIT) for f in FACETS)

@@ -149,6 +149,12 @@ def test_sort_by_date_and_pagination(searcher):
     assert [h.id[:3] for h in oldest.hits] == ["004", "003"]
     last = searcher.search(SearchRequest(sort="newest", per_page=2, page=3))
     assert len(last.hits) == 1 and last.hits[0].published is None
+    oldest_all = searcher.search(SearchRequest(sort="oldest", per_page=10))
+    assert [h.published for h in oldest_all.hits] == ["2016-01-21", "2016-01-29", None, None, None]
+    # A query sorted by date still gets highlighted snippets.
+    dated = searcher.search(SearchRequest(q="sanction*", sort="newest"))
+    assert [h.id[:3] for h in dated.hits][:2] == ["003", "004"]
+    assert all("<mark>" in h.snippet for h in dated.hits)
 
 
 def test_bad_query_syntax_does_not_crash(searcher):
