@@ -19,6 +19,16 @@ def seed_id(prefix: str) -> str:
     return next(p.name for p in SEEDS.iterdir() if p.name.startswith(prefix))
 
 
+@pytest.fixture
+def seed_copy(tmp_path) -> Path:
+    """A writable copy of the seed collection, for tests that add bad files to it."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for p in SEEDS.iterdir():
+        (src / p.name).write_bytes(p.read_bytes())
+    return src
+
+
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory) -> Path:
     from searchapp.index import build_index

@@ -16,11 +16,8 @@ def run(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-def test_build_reports_indexed_and_skipped(tmp_path):
-    src = tmp_path / "src"
-    src.mkdir()
-    for p in SEEDS.iterdir():
-        (src / p.name).write_bytes(p.read_bytes())
+def test_build_reports_indexed_and_skipped(tmp_path, seed_copy):
+    src = seed_copy
     (src / "empty.txt").write_bytes(b"")
     (src / "binary.txt").write_bytes(bytes(range(256)))
     result = run("build", str(src), "--index", str(tmp_path / "ix"))

@@ -54,11 +54,8 @@ def test_open_searcher_survives_a_rebuild(tmp_path):
         assert s.search(SearchRequest(q="Kerry")).total == 4
 
 
-def test_parallel_processing_gives_the_same_articles_in_order(tmp_path):
-    src = tmp_path / "src"
-    src.mkdir()
-    for p in SEEDS.iterdir():
-        (src / p.name).write_bytes(p.read_bytes())
+def test_parallel_processing_gives_the_same_articles_in_order(seed_copy):
+    src = seed_copy
     (src / "empty.txt").write_bytes(b"")
     serial = list(process_collection(src))
     parallel = list(process_collection(src, workers=2))
