@@ -45,8 +45,7 @@ def process_collection(folder: str | os.PathLike[str], workers: int = 1) -> Iter
     writer, consumes the results in order.
     """
     if workers <= 1:
-        for item in iter_collection(folder):
-            yield item if isinstance(item, Rejected) else process(item)
+        yield from map(_process_item, iter_collection(folder))
         return
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         yield from pool.imap(_process_item, iter_collection(folder), chunksize=8)

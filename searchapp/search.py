@@ -287,12 +287,11 @@ class Searcher:
             snippet = self._highlighter.snippet(body, matches, matched - _phrase_words(matches))
         if not snippet:
             snippet = html.escape(_lead(body), quote=False)
-        published = stored.get("published")
         return Hit(
             id=stored["id"],
             title=stored.get("title", ""),
             source=stored.get("source", ""),
-            published=published.date().isoformat() if published else None,
+            published=_iso_date(stored),
             published_text=stored.get("published_text"),
             dateline=stored.get("dateline"),
             snippet=snippet,
@@ -305,7 +304,6 @@ class Searcher:
         stored = self._searcher.document(id=article_id)
         if stored is None:
             return None
-        published = stored.get("published")
 
         def listed(name: str) -> tuple[str, ...]:
             ids = stored.get(name)
@@ -319,7 +317,7 @@ class Searcher:
             title=stored.get("title", ""),
             body=stored.get("body", ""),
             source=stored.get("source", ""),
-            published=published.date().isoformat() if published else None,
+            published=_iso_date(stored),
             published_text=stored.get("published_text"),
             dateline=stored.get("dateline"),
             version=stored.get("version"),
@@ -329,6 +327,11 @@ class Searcher:
             countries=listed("countries"),
             organizations=listed("organizations"),
         )
+
+
+def _iso_date(stored: dict) -> str | None:
+    published = stored.get("published")
+    return published.date().isoformat() if published else None
 
 
 def _body_terms(terms) -> frozenset[str]:

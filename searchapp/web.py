@@ -43,16 +43,19 @@ def no_index(err: IndexNotFound):
     return render_template("error.html", message=str(err)), 503
 
 
+def _with_search(url: str, req: SearchRequest | None) -> str:
+    params = req.to_params() if req else []
+    return url + ("?" + urlencode(params) if params else "")
+
+
 def search_url(req: SearchRequest, fmt: str = "") -> str:
-    params = req.to_params()
-    return url_for("web.search_json" if fmt == ".json" else "web.search_page") + ("?" + urlencode(params) if params else "")
+    return _with_search(url_for("web.search_json" if fmt == ".json" else "web.search_page"), req)
 
 
 def article_url(article_id: str, req: SearchRequest | None = None) -> str:
     """An article's page; with the search it was found by, so that the page can
     mark the query's matches and link back to the same results."""
-    params = req.to_params() if req else []
-    return url_for("web.article_page", article_id=article_id) + ("?" + urlencode(params) if params else "")
+    return _with_search(url_for("web.article_page", article_id=article_id), req)
 
 
 @bp.route("/")
