@@ -106,7 +106,7 @@ REUTERS_PLACES: dict[str, str] = {
 
 # Reuters org code -> our organisation ids (several of ours may stand for one code).
 REUTERS_ORGS: dict[str, tuple[str, ...]] = {
-    "adb-africa": ("afdb",), "adb-asia": ("adb",), "aibd": ("aibd",), "aid": ("usaid",),
+    "adb-africa": ("afdb",), "adb-asia": ("adb",), "aibd": ("icma",), "aid": ("usaid",),
     "anrpc": ("anrpc",), "asean": ("asean",), "atpc": ("atpc",), "bis": ("bis",),
     "cipec": ("cipec",), "comecon": ("comecon",), "ec": ("ec", "eec", "eu"),
     "eca": ("uneca",), "ecafe": ("escap",), "ece": ("unece",), "ecla": ("eclac",),

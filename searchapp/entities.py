@@ -191,6 +191,9 @@ def _hyphen_variants(name: str) -> list[str]:
     return list(dict.fromkeys([name, upper, lower]))
 
 
+# Between "U.N." and the agency it prefixes: nothing but space, or "'s" ("the U.N.'s Food
+# and Agriculture Organisation").
+_UN_TO_AGENCY_RE = re.compile(rf"(?:['’]s)?{_WS}")
 _UN_PREFIX_RE = re.compile(r"^(?:U\.N\.|UN|United Nations) (?=[A-Z])")
 
 
@@ -297,10 +300,14 @@ def _alternation(aliases: Iterable[str]) -> str:
     return build(trie)
 
 
-def _is_short_acronym(alias: str) -> bool:
-    # "US", "UN", "WHO", "EU": only trusted with their exact case. (No alias of four
-    # capitals is an English word, so "OPEC" and "NATO" count in all-caps headlines.)
-    return len(alias) <= 3 and "." not in alias and " " not in alias
+# Short aliases that are also English words or names ("US" is "us", "AID" "aid", "NAM" the
+# end of "VIET NAM"): only trusted in their exact case, so never in an ALL-CAPS line. Other
+# acronyms ("EC SUGAR IMPORT LEVIES", "IMF SEES...") count there too.
+_CAPS_UNSAFE = frozenset({"US", "WHO", "AID", "SPA", "IDA", "INA", "NAM", "Fed", "ISA", "IOC"})
+
+
+def _is_caps_unsafe(alias: str) -> bool:
+    return len(alias) <= 3 and (alias in _CAPS_UNSAFE or not alias.isupper())
 
 
 @functools.cache
@@ -311,7 +318,7 @@ def _tables() -> Tables:
     # In ALL-CAPS lines short acronyms are not trusted ("US" is also "us"), except legal
     # forms ("MOBIL CORP", "GRACO INC"), which only ever act as fallback evidence.
     caps_aliases = [
-        a for a, e in pairs if not _is_short_acronym(a) or e.facet == "fallback"
+        a for a, e in pairs if not _is_caps_unsafe(a) or e.facet == "fallback"
     ]
     for alias, entry in pairs:
         exact.setdefault(_collapse(alias), entry)
@@ -475,8 +482,76 @@ def _company_acronyms(text: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in _COMPANY_ACRONYM_RE.finditer(text))
 
 
+# "... the African Development Bank (ADB)", "..., EMCF,": an acronym defined in the article.
+_DEFINED_ACRONYM_RE = re.compile(r"(?:\(|,[ \t]+)([A-Z][A-Za-z&]{1,7})(?:\)|,)")
+
+
+def _long_form(acronym: str, before: str) -> str | None:
+    """The words just before "(ACRONYM)" that spell it, or None.
+
+    Schwartz & Hearst's rule (PSB 2003): each letter of the acronym, right to left, is
+    found in the preceding text, the first one at the start of a word."""
+    letters = [c.lower() for c in acronym if c.isalnum()]
+    words = before.split()[-(len(letters) + 5) :]
+    text = " ".join(words)
+    lower = text.lower()
+    i = len(lower) - 1
+    for n in range(len(letters) - 1, -1, -1):
+        while i >= 0 and (
+            lower[i] != letters[n] or (n == 0 and i > 0 and lower[i - 1].isalnum())
+        ):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+    return text[text.rfind(" ", 0, i + 1) + 1 :] if i >= 0 else text
+
+
+def _content_stems(name: str) -> set[str]:
+    # "Organisation"/"Organization", "Agricultural"/"Agriculture", "Co-operation".
+    return {w[:6] for w in re.findall(r"[a-z]{4,}", name.lower().replace("-", ""))}
+
+
+def _acronym_definitions(text: str, tables: Tables) -> dict[str, Entry | None]:
+    """Acronyms of the organisation table that this article defines as something else.
+
+    "The African Development Bank (ADB)" makes every "ADB" of the article the African,
+    not the Asian, bank; "the Institute of Economic Affairs (IEA)" or "Interconexion
+    Electrica SA (ISA)" make "IEA" and "ISA" nothing we know (None). A definition that
+    only misspells the table's name ("General Agreement on Trade and Tariffs (GATT)")
+    changes nothing."""
+    exact = tables.gazetteer.exact
+    found: dict[str, Entry | None] = {}
+    for match in _DEFINED_ACRONYM_RE.finditer(text):
+        acronym = match.group(1)
+        entry = exact.get(acronym)
+        if entry is None or entry.facet != "organizations" or acronym in found:
+            continue
+        long_form = _long_form(acronym, _collapse(text[max(0, match.start() - 120) : match.start()]))
+        if long_form is None:
+            continue  # "extra aid (UN)": not a definition
+        named = exact.get(long_form) or exact.get(re.sub(r"^(?:the|The) ", "", long_form))
+        if named is not None and named.facet == "organizations":
+            if named.id != entry.id:
+                found[acronym] = named
+            continue
+        stems = _content_stems(long_form)
+        aliases = [a for a, e in tables.by_alias["organizations"].items() if e.id == entry.id]
+        if not any(
+            len(_content_stems(alias) & stems) * 2 >= len(_content_stems(alias)) > 0
+            for alias in aliases
+        ):
+            found[acronym] = None
+    return found
+
+
 def _gazetteer_spans(
-    text: str, tables: Tables, caps: bool, headline: bool, companies: frozenset[str] = frozenset()
+    text: str,
+    tables: Tables,
+    caps: bool,
+    headline: bool,
+    companies: frozenset[str] = frozenset(),
+    redefined: dict[str, Entry | None] | None = None,
 ) -> list[_Span]:
     gaz = tables.gazetteer
     spans: list[_Span] = []
@@ -486,6 +561,12 @@ def _gazetteer_spans(
         entry = gaz.upper.get(key.upper()) if caps else gaz.exact.get(key)
         if entry is None:
             continue
+        if text[max(0, match.start() - 4) : match.start()].lower() == "non-":
+            continue  # "non-OPEC producers", "non-EC destinations": everyone else
+        if redefined and key in redefined:
+            entry = redefined[key]
+            if entry is None:
+                continue
         if entry.ambiguous and (
             caps or headline or _neighbour_is_name(text, match.start(), match.end(), tables)
         ):
@@ -508,7 +589,7 @@ def _gazetteer_spans(
         ):
             continue
         spans.append(_Span(match.start(), match.end(), entry))
-    # "U.N. Food and Agriculture Organization", "the U.N. Economic Commission for Africa":
+    # "U.N. Food and Agriculture Organization", "the U.N.'s Economic Commission for Africa":
     # the prefix names the agency that follows, not the UN itself (as "U.N. Security
     # Council" is one alias of the Security Council).
     return [
@@ -518,7 +599,7 @@ def _gazetteer_spans(
             span.entry.id == "un"
             and following is not None
             and following.entry.facet == "organizations"
-            and _WS_RE.fullmatch(text, span.end, following.start)
+            and _UN_TO_AGENCY_RE.fullmatch(text, span.end, following.start)
         )
     ]
 
@@ -642,13 +723,14 @@ def extract_entities(title: str, body: str) -> Entities:
 
     segments = [(title, True)] + [(p, False) for p in _PARAGRAPH_SPLIT.split(body)]
     companies = _company_acronyms(title + "\n\n" + body)
+    redefined = _acronym_definitions(body, tables)
     for text, is_title in segments:
         if not text.strip():
             continue
         caps = _is_all_caps(text)
         headline = is_title and _is_headline_case(text)
 
-        gazetteer = _gazetteer_spans(text, tables, caps, headline, companies)
+        gazetteer = _gazetteer_spans(text, tables, caps, headline, companies, redefined)
         # Table matches win over names read from capitalisation: known people ("Prime
         # Minister Theresa May", where "May" looks like a month), stop phrases ("Merrill
         # Lynch said") and countries/organisations ("The United Nations said").

@@ -353,8 +353,54 @@ def test_un_prefix_names_the_agency() -> None:
     )
     assert orgs("The U.N. Conference on Trade and Development met.") == ("UNCTAD",)
     assert orgs("A U.N. conference met.") == ("United Nations",)
+    assert orgs("The head of the U.N.'s Food and Agriculture Organisation (FAO) said.") == (
+        "Food and Agriculture Organization",
+    )
     # Treaties are not organisations; the bodies that run them are.
     assert orgs("The International Coffee Agreement lapsed.") == ()
+
+
+def test_acronym_defined_by_the_article() -> None:
+    # The article's own definition decides what its acronym stands for.
+    assert orgs("The African Development Bank (ADB) opened an office.\n\nThe ADB said.") == (
+        "African Development Bank",
+    )
+    assert orgs("The Islamic Development Bank (IDB) will lend. The IDB said.") == (
+        "Islamic Development Bank",
+    )
+    # Defined as something the tables do not know: not the table's organisation.
+    assert orgs("The Institute of Economic Affairs (IEA) said fares rose. IEA said.") == (
+        "Institute of Economic Affairs",
+    )
+    assert orgs("The Interstate Commerce Commission (ICC) ruled.\n\nThe ICC said.") == ()
+    assert orgs("The loan is for Interconexion Electrica SA (ISA), a utility.") == ()
+    # Without a definition the table's meaning stands.
+    assert orgs("The ADB approved a loan to Nepal.") == ("Asian Development Bank",)
+    # A misspelt or variant long form is still the same body.
+    assert orgs("talks under the General Agreement on Trade and Tariffs (GATT)") == ("GATT",)
+    assert orgs("the Food and Agricultural Organisation (FAO) said") == (
+        "Food and Agriculture Organization",
+    )
+    assert orgs("The Association of International Bond Dealers, AIBD, said.") == (
+        "International Capital Market Association",
+    )
+    # "(UN)" inside a quotation is not a definition.
+    assert orgs('"Let us hope some of the extra aid (UN) Secretary General asked for"') == (
+        "United Nations",
+    )
+
+
+def test_non_prefix_is_everyone_else() -> None:
+    assert orgs("Sales to non-European Community countries rose.") == ()
+    assert countries("Non-U.S. banks and non-Japanese buyers.") == ()
+
+
+def test_acronyms_in_all_caps_headlines() -> None:
+    assert orgs("", title="EC SUGAR IMPORT LEVIES") == ("European Commission",)
+    assert orgs("", title="IMF SEES SLOWER GROWTH") == ("International Monetary Fund",)
+    # Acronyms that are also words are not trusted in capitals.
+    assert orgs("", title="US AID TO AFRICA RISES") == ()
+    assert countries("", title="US AID TO AFRICA RISES") == ()
 
 
 def test_names_with_particles() -> None:
