@@ -60,8 +60,12 @@ NAME_ID_PREFIX = "name:"
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _LO = "a-zß-öø-ÿā-ž"
 # A name word: "Kerry", "McDonald", "O'Brien", "Byung-se", "Jong-Un", "Il-sung".
-_WORD = rf"[{_UP}](?:['’][{_UP}])?[{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}{_LO}][{_LO}]+)*"
-_INITIAL = rf"[{_UP}]\."
+# Arabic names carry the article in lower case: "Sheikh Ali al-Khalifa al-Sabah".
+_WORD = (
+    rf"(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?"
+    rf"[{_UP}](?:['’][{_UP}])?[{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}{_LO}][{_LO}]+)*"
+)
+_INITIAL = rf"(?:[{_UP}]\.){{1,3}}"  # "J.", "K.P."
 _WORD_RE = re.compile(rf"(?<![\w'’-])(?:{_WORD}|{_INITIAL})(?![\w-])")
 # Whitespace inside one paragraph (wire copy wraps lines mid-name).
 _WS = r"[ \t]*\n?[ \t]*"
@@ -94,9 +98,10 @@ _ROLE_NOUNS = (
 # "Richard von Weizsaecker", "Miguel de la Madrid", "Zia ul-Haq".
 _PARTICLE = r"(?:de|da|das|do|dos|del|della|di|du|la|le|van|von|der|den|ter|ten|bin|ibn|al|el|ul)"
 _PARTICLE_RE = re.compile(rf"{_PARTICLE}(?:[ \t]+{_PARTICLE})?[ \t]+(?=[{_UP}])")
+_SEP = r"(?:[ \t]+\n?|\n)[ \t]*"  # between two words of a name, even across a line wrap
 _RUN = (
     rf"(?:{_WORD}|{_INITIAL})"
-    rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:{_WORD}|{_INITIAL})){{0,4}}"
+    rf"(?:{_SEP}(?:{_PARTICLE}{_SEP}){{0,2}}(?:{_WORD}|{_INITIAL})){{0,4}}"
 )
 # A run of capitalised words ending where the search window ends (before a verb or comma).
 _RUN_END_RE = re.compile(rf"(?<![\w'’-])({_RUN})[ \t]*$")
@@ -105,8 +110,11 @@ _RUN_END_RE = re.compile(rf"(?<![\w'’-])({_RUN})[ \t]*$")
 _SAY_BEFORE_RE = re.compile(rf"(?:{_SAY_VERBS})\b")
 _SAY_AFTER_RE = re.compile(rf"\b(?:{_SAY_VERBS}|according to)[ \t]+(?=[{_UP}])")
 _APPOSITION_RE = re.compile(
-    rf",(?<=[\w.],)[ \t]+(?:(?:a|an|the)[ \t]+)?(?:[\w.'’-]+[ \t]+){{0,4}}?(?i:{_ROLE_NOUNS})\b"
+    rf",(?<=[\w.],)[ \t]+(?:(?:a|an|the)[ \t]+)?(?:[\w.'’-]+[ \t]+){{0,4}}?"
+    rf"(?i:(?:vice|deputy|co)-?)?(?i:{_ROLE_NOUNS})\b"  # "Wang Chao-Ming, vice-chairman"
 )
+# "A union spokesman in Rio de Janeiro said": a place, not the speaker.
+_LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|outside)[ \t]+$")
 
 
 @dataclass(frozen=True)
@@ -381,11 +389,13 @@ def _is_headline_case(text: str) -> bool:
 
 def _is_name_word(word: str, tables: Tables) -> bool:
     """Could this capitalised word be part of a person's name?"""
+    entry = tables.gazetteer.exact.get(word)
     if re.fullmatch(_INITIAL, word):
-        return True
+        return entry is None  # "K.P." but not "U.S."
     if word in tables.stopwords or word in tables.title_words:
         return False
-    entry = tables.gazetteer.exact.get(word)
+    if "-" in word and any(part in tables.title_words for part in word.split("-")):
+        return False  # "Vice-President"
     # Country/organisation names are not name words, ambiguous ones ("Jordan") may be.
     return entry is None or entry.facet == "people" or entry.ambiguous
 
@@ -635,11 +645,9 @@ def _person_candidates(
         # The verb follows a word (or an initial's dot) and one space or tab.
         if at < 2 or text[at - 1] not in " \t" or not (text[at - 2].isalnum() or text[at - 2] == "."):
             continue
-        before = _RUN_END_RE.search(text, max(0, match.start() - 80), match.start())
-        if before:
-            words, offset = _trailing_name(before.group(1), tables)
-            if words:
-                found.append((before.start(1) + offset, before.end(1), words, False))
+        name = _name_before(text, match.start(), tables)
+        if name is not None:
+            found.append(name)
     # "said Cai Jian", "according to Cai Jian"
     for match in _SAY_AFTER_RE.finditer(text):
         words, start, end = _name_words(text, match.end(), tables)
@@ -647,12 +655,34 @@ def _person_candidates(
             found.append((start, end, words, False))
     # "Cai Jian, professor with Fudan University", "Lu Kang, a Foreign Ministry spokesman"
     for match in _APPOSITION_RE.finditer(text):
-        before = _RUN_END_RE.search(text, max(0, match.start() - 80), match.start())
-        if before:
-            words, offset = _trailing_name(before.group(1), tables)
-            if words:
-                found.append((before.start(1) + offset, before.end(1), words, False))
+        name = _name_before(text, match.start(), tables)
+        if name is not None:
+            found.append(name)
     return found
+
+
+def _name_before(
+    text: str, pos: int, tables: Tables
+) -> tuple[int, int, list[str], bool] | None:
+    """The name that ends at `pos` ("Cai Jian| said", "Lu Kang|, a spokesman"), if any."""
+    before = _RUN_END_RE.search(text, max(0, pos - 80), pos)
+    if not before:
+        return None
+    run = before.group(1)
+    words, offset = _trailing_name(run, tables)
+    if not words:
+        return None
+    start = before.start(1) + offset
+    if _LOCATIVE_BEFORE_RE.search(text, max(0, start - 10), start):
+        return None  # "a spokesman in Rio de Janeiro said"
+    if len(words) == 1 and offset:
+        # "Pennsylvania Power said": one word after a place or an organisation's name
+        # is the end of a bigger name, not a surname.
+        previous = _WORD_RE.findall(run[:offset])
+        entry = tables.gazetteer.exact.get(previous[-1]) if previous else None
+        if entry is not None and entry.facet != "people" and not entry.ambiguous:
+            return None
+    return start, before.end(1), words, False
 
 
 _INSTITUTION_RE = re.compile(
@@ -707,6 +737,8 @@ def _resolve_surname(
         return in_article[0]
     if in_article:
         return None  # "Wang" with Wang Yi and Wang Guangya in the article
+    if word in tables.surname_first:
+        return None  # "Lee said", "Wang said": too common to be a known person
     known = sorted({e.name for e in tables.people if refers(e.name)})
     return known[0] if len(known) == 1 else None
 
@@ -738,10 +770,17 @@ def extract_entities(title: str, body: str) -> Entities:
         taken: list[tuple[int, int]] = []
         if not caps:
             for start, end, words, titled in _person_candidates(text, tables):
-                if _overlaps(_Span(start, end, _NO_ENTRY), known):
-                    continue
+                covered = [k_end for k_start, k_end in known if start < k_end and k_start < end]
+                if covered:
+                    # "...Cooperation and Development\nJean-Claude Paye said": keep what
+                    # follows the organisation's name; a name inside one is no person.
+                    start = max(covered)
+                    words = text[start:end].split()
+                    if not words or not all(_is_name_word(w, tables) for w in words):
+                        continue
+                    start = end - len(text[start:end].lstrip())
                 real = [w for w in words if not w.endswith(".")]
-                if len(real) >= 2:
+                if len(real) >= 2 or (real and len(words) >= 2):  # "A.W. Clausen"
                     people.add(_canonical_person(words, tables))
                     taken.append((start, end))
                 elif len(real) == 1:
@@ -781,6 +820,13 @@ def extract_entities(title: str, body: str) -> Entities:
             # name ("Energy Minister Subroto"). Korean and Chinese family names alone
             # ("Minister Kim") say too little to be a facet value.
             people.add(word)
+
+    # "Hernandez Grisanti said" after "Minister Arturo Hernandez Grisanti": the same man.
+    people = {
+        name
+        for name in people
+        if not any(other.endswith(" " + name) for other in people if other != name)
+    }
 
     # "McDonnell Douglas said" reads like a person; the same article's
     # "McDonnell Douglas Corp" or "<McDonnell Douglas>" says it is a company.

@@ -409,6 +409,37 @@ def test_names_with_particles() -> None:
     assert people("President Richard von Weizsaecker spoke.") == ("Richard von Weizsaecker",)
 
 
+def test_names_across_line_wraps_initials_and_arabic_articles() -> None:
+    assert people("Kuwaiti Oil Minister Sheikh Ali\nal-Khalifa al-Sabah said.\n\nSheikh Ali denied it.") == (
+        "Ali al-Khalifa al-Sabah",
+    )
+    assert people("Bank of America Chairman A.W. Clausen said.\n\nClausen added.") == (
+        "A.W. Clausen",
+    )
+    assert people("Anthony K.P. Lee, vice-president of the bank, said.") == ("Anthony K.P. Lee",)
+    assert people("Chairman Sir\nJohn Egan told a news conference.") == ("John Egan",)
+    # The organisation's name before the speaker is not part of his name.
+    assert people(
+        "the\nOrganisation for Economic Cooperation and Development\nJean-Claude Paye said."
+    ) == ("Jean-Claude Paye",)
+    # A shorter form of a name already in the article is the same person.
+    assert people(
+        "Minister Arturo Hernandez Grisanti spoke.\n\nHernandez Grisanti said more."
+    ) == ("Arturo Hernandez Grisanti",)
+
+
+def test_what_only_looks_like_a_person() -> None:
+    assert people("White House Chief of Staff Howard Baker said.") == ("Howard Baker",)
+    assert people("A union spokesman in Rio de Janeiro said the strike ended.") == ()
+    assert people("Pennsylvania Power said it would offer stock.") == ()
+    assert people("Johnson and Johnson said the agency would review it.") == ()
+    assert people("Kidder Peabody said. Smith Barney said. Dean Witter said.") == ()
+    assert people("World Bank Vice-President David Knox said.") == ("David Knox",)
+    # A common Korean or Chinese family name alone is nobody in particular.
+    assert people("Lee said the budget was dull.") == ()
+    assert people("He Kang, Minister of Agriculture, said.") == ()
+
+
 def test_single_name_after_a_title() -> None:
     # Many people go by one name; a title right before it is enough.
     assert people("Indonesian Energy Minister Subroto said.") == ("Subroto",)
