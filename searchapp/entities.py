@@ -96,8 +96,10 @@ _ROLE_NOUNS = (
 
 # Lower-case particles inside a name: "Willy de Clercq", "Javier Perez de Cuellar",
 # "Richard von Weizsaecker", "Miguel de la Madrid", "Zia ul-Haq".
-_PARTICLE = r"(?:de|da|das|do|dos|del|della|di|du|la|le|van|von|der|den|ter|ten|bin|ibn|al|el|ul)"
-_PARTICLE_RE = re.compile(rf"{_PARTICLE}(?:[ \t]+{_PARTICLE})?[ \t]+(?=[{_UP}])")
+_PARTICLE = (
+    r"(?:de|da|das|do|dos|del|della|di|du|la|le|van|von|der|den|ter|ten|bin|ibn|al|el|ul|arap)"
+)
+_PARTICLE_RE = re.compile(rf"{_PARTICLE}(?:[ \t]+{_PARTICLE})?(?:[ \t]+\n?|\n)[ \t]*(?=[{_UP}])")
 _SEP = r"(?:[ \t]+\n?|\n)[ \t]*"  # between two words of a name, even across a line wrap
 _RUN = (
     rf"(?:{_WORD}|{_INITIAL})"
@@ -348,7 +350,11 @@ def _tables() -> Tables:
     variants = {v for t in titles for v in (t, t.lower(), t[:1].lower() + t[1:])}
     titles_re = re.compile(rf"(?<![\w.-])(?:{_alternation(variants)})(?![\w-])")
     title_words = frozenset(
-        w for t in titles for w in re.split(r"[\s-]+", t) for w in (w, w.capitalize()) if w
+        v
+        for t in titles
+        for w in re.split(r"[\s-]+", t)
+        for v in (w, w.capitalize(), w.rstrip("."))  # "Rep." is "Rep" before its dot
+        if v
     )
     stopwords = frozenset(_collapse(w) for w in _data_lines("name_stopwords.txt"))
     surname_first = frozenset(_collapse(w) for w in _data_lines("surname_first.txt"))
@@ -636,6 +642,10 @@ def _person_candidates(
     for title in tables.titles_re.finditer(text):
         pos = _skip_to_clause(text, title.end(), tables)
         words, start, end = _name_words(text, pos, tables)
+        if len(words) == 1 and re.match(rf"{_SEP}[{_UP}]", text[end : end + 4]):
+            # "Prince Edward Island", "Justice Sandra Day O'Connor": the name goes on
+            # with a word that cannot be read as one; a first name alone is no one.
+            continue
         if words:
             found.append((start, end, words, True))
 

@@ -428,6 +428,21 @@ def test_names_across_line_wraps_initials_and_arabic_articles() -> None:
     ) == ("Arturo Hernandez Grisanti",)
 
 
+def test_cut_names_and_name_particles() -> None:
+    assert people("Kenyan leader Daniel arap Moi arrived.\n\nPresident Daniel arap\nMoi said.") == (
+        "Daniel arap Moi",
+    )
+    assert people('"...credible," said EC external trade chief Willy de\nClercq.') == (
+        "Willy de Clercq",
+    )
+    # A first name that runs into a word no name has is no one on its own.
+    assert people("Payments went to Prince Edward\nIsland and Nova Scotia.") == ()
+    assert people("Justice Sandra Day\nO'Connor granted the stay.") == ()
+    # Suffixes and abbreviated titles are not names.
+    assert people("subcommittee Chairman Rep. Dan Glickman said.") == ("Dan Glickman",)
+    assert people("Western Union said John\nSmith Jr has been elected.") == ("John Smith",)
+
+
 def test_what_only_looks_like_a_person() -> None:
     assert people("White House Chief of Staff Howard Baker said.") == ("Howard Baker",)
     assert people("A union spokesman in Rio de Janeiro said the strike ended.") == ()
