@@ -147,6 +147,7 @@ class Tables:
     by_id: dict[str, dict[str, Entry]]
     people: tuple[Entry, ...]
     person_keys: dict[str, Entry]  # _person_key(alias) -> person entry
+    people_by_surname: dict[str, tuple[str, ...]]  # "Reagan" -> ("Ronald Reagan",)
     titles_re: re.Pattern[str]
     title_words: frozenset[str]
     stopwords: frozenset[str]
@@ -371,11 +372,19 @@ def _tables() -> Tables:
         by_id=by_id,
         people=tuple(people),
         person_keys=person_keys,
+        people_by_surname=_by_surname(people),
         titles_re=titles_re,
         title_words=title_words,
         stopwords=stopwords,
         surname_first=surname_first,
     )
+
+
+def _by_surname(people: Iterable[Entry]) -> dict[str, tuple[str, ...]]:
+    names: dict[str, set[str]] = {}
+    for entry in people:
+        names.setdefault(entry.name.split()[-1], set()).add(entry.name)
+    return {surname: tuple(sorted(found)) for surname, found in names.items()}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -749,7 +758,7 @@ def _resolve_surname(
         return None  # "Wang" with Wang Yi and Wang Guangya in the article
     if word in tables.surname_first:
         return None  # "Lee said", "Wang said": too common to be a known person
-    known = sorted({e.name for e in tables.people if refers(e.name)})
+    known = tables.people_by_surname.get(word, ())
     return known[0] if len(known) == 1 else None
 
 
@@ -851,9 +860,13 @@ def extract_entities(title: str, body: str) -> Entities:
 
 
 def _names_a_company(name: str, text: str) -> bool:
-    for match in re.finditer(re.escape(name), text, re.IGNORECASE):
-        if _LEGAL_FORM_AFTER_RE.match(text, match.end()) or text[max(0, match.start() - 1) : match.start()] == "<":
+    lower, needle = text.lower(), name.lower()
+    at = lower.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        if _LEGAL_FORM_AFTER_RE.match(text, end) or text[at - 1 : at] == "<":
             return True
+        at = lower.find(needle, at + 1)
     return False
 
 
