@@ -32,6 +32,9 @@ class QueryMatches:
         def walk(node: query.Query) -> None:
             if isinstance(node, query.Not):
                 return  # excluded words are not what the reader looks for
+            if isinstance(node, query.AndNot):
+                walk(node.a)  # nor are the right side's
+                return
             if isinstance(node, query.Phrase):
                 if node.fieldname == fieldname and node.words:
                     phrases.append(tuple(node.words))

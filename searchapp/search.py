@@ -173,6 +173,52 @@ class SearchResults:
         }
 
 
+def minus_as_not(text: str) -> str:
+    """`oil -opec` as `oil NOT opec`, as readers type it into any search box.
+
+    Only a minus that starts a word: "Jong-un" and "2015-2016" keep their hyphens, and
+    nothing changes inside quotes. (Whoosh's PlusMinusPlugin splits "Jong-un" and fails
+    on a minus inside parentheses.)"""
+    out: list[str] = []
+    quoted = False
+    for i, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif (
+            char == "-"
+            and not quoted
+            and (i == 0 or text[i - 1].isspace() or text[i - 1] == "(")
+            and i + 1 < len(text)
+            and (text[i + 1].isalnum() or text[i + 1] in '"(')
+        ):
+            out.append("NOT ")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def exclusions_last(q: query.Query) -> query.Query:
+    """`wheat NOT usda` as "wheat, minus usda" rather than "wheat and everything but usda".
+
+    Whoosh matches And([wheat, Not(usda)]) by walking every document of the index
+    for the Not; AndNot(wheat, usda) walks only wheat's postings: 6x faster at 86,000
+    articles (docs/search.md). Same documents, same scores."""
+    if isinstance(q, query.And):
+        keep = [exclusions_last(c) for c in q.subqueries if not isinstance(c, query.Not)]
+        drop = [exclusions_last(c.query) for c in q.subqueries if isinstance(c, query.Not)]
+        if drop:
+            positive = keep[0] if len(keep) == 1 else (query.And(keep) if keep else query.Every())
+            negative = drop[0] if len(drop) == 1 else query.Or(drop)
+            return query.AndNot(positive, negative)
+        return query.And(keep, boost=q.boost)
+    if isinstance(q, query.Not):
+        # A query that is only exclusions ("NOT usda"): everything else.
+        return query.AndNot(query.Every(), exclusions_last(q.query))
+    if isinstance(q, query.Or):
+        return query.Or([exclusions_last(c) for c in q.subqueries], boost=q.boost)
+    return q
+
+
 class Searcher:
     """Searches one index folder. Cheap to create; call close() when done."""
 
@@ -198,11 +244,11 @@ class Searcher:
     def parse(self, text: str) -> query.Query:
         if not text.strip():
             return query.Every()
-        q = self._parser.parse(text)
+        q = self._parser.parse(minus_as_not(text))
         if q is query.NullQuery:
             # Nothing searchable in the text (only punctuation, say).
             return query.NullQuery
-        return q
+        return exclusions_last(q)
 
     def highlight_paragraphs(self, article: "StoredArticle", q: str) -> list[str]:
         """The article's paragraphs as HTML, with the matches of query `q` marked."""

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from searchapp.search import Searcher, SearchRequest
+from whoosh import query
+
+from searchapp.highlight import QueryMatches
+from searchapp.search import Searcher, SearchRequest, minus_as_not
 
 from .conftest import seed_id
 
@@ -74,6 +77,31 @@ def test_boolean_operators_and_phrases(searcher):
     assert ids(searcher, "Kerry NOT Blinken") == ids(searcher, "Kerry") - {"004"}
     assert ids(searcher, '"Security Council"') >= {"002"}
     assert ids(searcher, '"Council Security"') == set()
+
+
+def test_minus_excludes_as_readers_type_it(searcher):
+    everything = ids(searcher, "")
+    assert ids(searcher, "Kerry -Blinken") == ids(searcher, "Kerry NOT Blinken") == ids(searcher, "Kerry") - {"004"}
+    assert ids(searcher, "-Blinken") == everything - {"004"}
+    assert ids(searcher, '(Kerry -Blinken) OR Churkin') == (ids(searcher, "Kerry") - {"004"}) | {"002"}
+    assert ids(searcher, 'Kerry -"John Kerry"') == ids(searcher, "Kerry") - ids(searcher, '"John Kerry"')
+    # A hyphen inside a word is not a minus.
+    assert minus_as_not("Kim Jong-un -Trump 2015-2016") == "Kim Jong-un NOT Trump 2015-2016"
+    assert minus_as_not('"anti-missile -x" -y') == '"anti-missile -x" NOT y'
+
+
+def test_exclusions_are_matched_as_and_not(searcher):
+    # The same documents as Whoosh's And([.., Not(..)]), without walking the whole index.
+    q = searcher.parse("Kerry Wang NOT Blinken NOT Churkin")
+    assert isinstance(q, query.AndNot)
+    assert not any(isinstance(node, query.Not) for node in q.leaves())
+    assert ids(searcher, "Kerry Wang NOT Blinken NOT Churkin") == (
+        ids(searcher, "Kerry Wang") - ids(searcher, "Blinken") - ids(searcher, "Churkin")
+    )
+    assert ids(searcher, "NOT Kerry") == ids(searcher, "") - ids(searcher, "Kerry")
+    # Excluded words are not marked in snippets.
+    matches = QueryMatches.from_query(searcher.parse("Kerry -Blinken"), "body")
+    assert matches.terms == frozenset({"kerri"})
 
 
 def test_field_prefixes(searcher):
