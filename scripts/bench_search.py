@@ -35,7 +35,10 @@ from searchapp.search import Searcher, SearchRequest
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "reuters21578" / "reuters21578.jsonl.gz"
-QUERIES = ["oil", "trade deficit", '"interest rates"', "Japan tariffs", "opec OR bundesbank", "wheat NOT usda", ""]
+QUERIES = [
+    "oil", "trade deficit", '"interest rates"', "Japan tariffs", "opec OR bundesbank", "wheat NOT usda",
+    "bank*", "company said", "",
+]
 
 
 def write_documents(folder: Path, limit: int, copies: int = 1) -> int:

@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from whoosh import query
+from whoosh import collectors, query
+from whoosh import searching as whoosh_searching
 from whoosh.qparser import (
     FieldAliasPlugin,
     GtLtPlugin,
@@ -173,6 +174,16 @@ class SearchResults:
         }
 
 
+def scored_matches(searcher: whoosh_searching.Searcher, q: query.Query) -> tuple[np.ndarray, np.ndarray]:
+    """Every document `q` matches and its score, in one pass of Whoosh's matcher."""
+    collector = collectors.UnlimitedCollector()
+    searcher.search_with_collector(q, collector)
+    items = collector.items  # (score, document number)
+    docs = np.fromiter((d for _, d in items), dtype=np.int64, count=len(items))
+    scores = np.fromiter((sc for sc, _ in items), dtype=np.float64, count=len(items))
+    return docs, scores
+
+
 def minus_as_not(text: str) -> str:
     """`oil -opec` as `oil NOT opec`, as readers type it into any search box.
 
@@ -270,7 +281,15 @@ class Searcher:
         # Everything about filters and counts is done on boolean arrays over
         # the index's document numbers: the query's matches, and per facet
         # the documents its chosen values let through (from the FacetTables).
-        matched = doc_mask(self._searcher, q)
+        ranked = request.sort == "relevance" and bool(request.q.strip()) and q is not query.NullQuery
+        if ranked:
+            # One scored pass gives both all the matches (for the counts) and their
+            # scores (for the page): a phrase or prefix query is matched once, not twice.
+            scored_docs, scores = scored_matches(self._searcher, q)
+            matched = np.zeros(self._searcher.doc_count_all(), dtype=bool)
+            matched[scored_docs] = True
+        else:
+            matched = doc_mask(self._searcher, q)
         size = len(matched)
         tables = {f.name: TABLES.get(self._searcher, f.name) for f in FACETS}
         filter_masks = {
@@ -294,23 +313,29 @@ class Searcher:
         first = (request.page - 1) * request.per_page
         if total and first < total:
             matches = QueryMatches.from_query(q, "body") if request.q.strip() else None
-            if request.sort == "relevance" and matches is not None:
-                allowed = set(np.flatnonzero(current).tolist()) if filter_masks else None
-                results = self._searcher.search_page(
-                    q, request.page, pagelen=request.per_page, filter=allowed, terms=True
+            # The body terms the query matches in the index, with the expansions of
+            # prefix and wildcard queries that the query tree does not list. Per leaf:
+            # Whoosh's existing_terms() on a compound query loses terms.
+            reader = self._searcher.reader()
+            terms = (
+                _body_terms(t for leaf in q.leaves() for t in leaf.existing_terms(reader, expand=True))
+                if matches
+                else frozenset()
+            )
+            page = slice(first, first + request.per_page)
+            if ranked:
+                keep = current[scored_docs]
+                docs, page_scores = scored_docs[keep], scores[keep]
+                # Highest score first, ties in index order (as Whoosh's own top-N).
+                order = np.lexsort((docs, -page_scores))[page]
+                hits = tuple(
+                    self._hit(self._searcher.stored_fields(int(d)), matches, terms, float(sc))
+                    for d, sc in zip(docs[order], page_scores[order])
                 )
-                hits = tuple(self._hit(h.fields(), matches, _body_terms(h.matched_terms()), h.score) for h in results)
             else:
                 # By date (also the order for browsing with no query), sorted
                 # with numpy over a cached column rather than Whoosh's per-document keys.
-                docs = self._by_date(current, newest=request.sort != "oldest")[first : first + request.per_page]
-                # Per leaf: Whoosh's existing_terms() on a compound query loses terms.
-                reader = self._searcher.reader()
-                terms = (
-                    _body_terms(t for leaf in q.leaves() for t in leaf.existing_terms(reader, expand=True))
-                    if matches
-                    else frozenset()
-                )
+                docs = self._by_date(current, newest=request.sort != "oldest")[page]
                 hits = tuple(self._hit(self._searcher.stored_fields(int(d)), matches, terms, None) for d in docs)
 
         facets = tuple(f.result(counts.get(f.name, {}), request.selected(f.name), FACET_LIMIT) for f in FACETS)

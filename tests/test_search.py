@@ -218,3 +218,13 @@ def test_renamed_entity_keeps_its_facet_together(searcher, monkeypatch):
     results = searcher.search(SearchRequest())
     countries = {v.value: v.count for f in results.facets if f.name == "countries" for v in f.values}
     assert countries["DPRK"] == 5 and "North Korea" not in countries
+
+
+@pytest.mark.parametrize("q", ["Kerry", "resolution sanctions", '"Security Council"', "sanction*", "China NOT Kerry"])
+def test_relevance_order_is_whoosh_order(searcher, q):
+    # One scored pass replaces Whoosh's top-N search: same hits, same order, same scores.
+    ours = searcher.search(SearchRequest(q=q, per_page=100)).hits
+    theirs = list(searcher._searcher.search(searcher.parse(q), limit=100))
+    assert ours and [h.id for h in ours] == [h["id"] for h in theirs]
+    assert [h.score for h in ours] == pytest.approx([h.score for h in theirs])
+
