@@ -372,7 +372,7 @@ def _tables() -> Tables:
         by_id=by_id,
         people=tuple(people),
         person_keys=person_keys,
-        people_by_surname=_by_surname(people),
+        people_by_surname=_by_surname(pairs),
         titles_re=titles_re,
         title_words=title_words,
         stopwords=stopwords,
@@ -380,10 +380,13 @@ def _tables() -> Tables:
     )
 
 
-def _by_surname(people: Iterable[Entry]) -> dict[str, tuple[str, ...]]:
+def _by_surname(pairs: Iterable[tuple[str, Entry]]) -> dict[str, tuple[str, ...]]:
+    """Known people by the last word of their name and of each spelling in people.tsv
+    ("Zelenskyy" -> "Volodymyr Zelensky")."""
     names: dict[str, set[str]] = {}
-    for entry in people:
-        names.setdefault(entry.name.split()[-1], set()).add(entry.name)
+    for alias, entry in pairs:
+        if entry.facet == "people":
+            names.setdefault(alias.split()[-1], set()).add(entry.name)
     return {surname: tuple(sorted(found)) for surname, found in names.items()}
 
 
@@ -722,6 +725,8 @@ def _institution_spans(text: str, tables: Tables) -> list[_Span]:
         while words and (words[0] in tables.stopwords or words[0] in tables.title_words):
             if words[0] in ("University", "Institute", "College"):
                 break
+            if len(words) > 1 and f"{words[0]} {words[1]}" in tables.gazetteer.exact:
+                break  # "New York University": "New" is part of a place's name here
             words.pop(0)
         if len(words) < 2:
             continue

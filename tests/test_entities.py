@@ -443,6 +443,19 @@ def test_cut_names_and_name_particles() -> None:
     assert people("Western Union said John\nSmith Jr has been elected.") == ("John Smith",)
 
 
+def test_modern_news_names() -> None:
+    # Another spelling's surname resolves to the table's person: one facet value.
+    assert people("between President Trump and President Zelenskyy") == (
+        "Donald Trump", "Volodymyr Zelensky",
+    )
+    assert people("NASA Administrator Jim Bridenstine said.") == ("Jim Bridenstine",)
+    assert orgs("a professor at New York University's Stern School") == ("New York University",)
+    assert orgs("The United Nations High Commissioner for Human Rights said the decision") == (
+        "UN Human Rights Office",
+    )
+    assert people("The United Nations High Commissioner for Human Rights said it.") == ()
+
+
 def test_what_only_looks_like_a_person() -> None:
     assert people("White House Chief of Staff Howard Baker said.") == ("Howard Baker",)
     assert people("A union spokesman in Rio de Janeiro said the strike ended.") == ()
