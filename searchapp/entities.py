@@ -74,7 +74,7 @@ _PARAGRAPH_SPLIT = re.compile(r"\n[ \t]*\n")
 
 # After an acronym, a legal form makes it a company's name: "ICO Inc", "Olivetti EC SpA".
 _LEGAL_FORMS = r"(?:Inc|Corp|Co|Ltd|SpA|Spa|Plc|PLC|AG|NV|SA|Group|Holdings|INC|CORP|CO|LTD)\b"
-_LEGAL_FORM_AFTER_RE = re.compile(rf"\s+(?:{_LEGAL_FORMS}|<)")
+_LEGAL_FORM_AFTER_RE = re.compile(rf"\s+(?:(?:and|&)\s+Co\b|{_LEGAL_FORMS}|<)")  # "Eli Lilly and Co"
 _COMPANY_ACRONYM_RE = re.compile(rf"(?<![\w.])([A-Z]{{2,5}})\s+(?:{_LEGAL_FORMS}|<)")
 
 # A capital used as a place, not as an actor: "talks in Washington", "arrived in Beijing".
@@ -405,6 +405,9 @@ def _is_headline_case(text: str) -> bool:
     return sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
 
+_DESCRIBING_SUFFIX_RE = re.compile(r"-(?:based|owned|led|backed|run|controlled|listed|born|made|registered)$")
+
+
 def _is_name_word(word: str, tables: Tables) -> bool:
     """Could this capitalised word be part of a person's name?"""
     entry = tables.gazetteer.exact.get(word)
@@ -414,6 +417,8 @@ def _is_name_word(word: str, tables: Tables) -> bool:
         return False
     if "-" in word and any(part in tables.title_words for part in word.split("-")):
         return False  # "Vice-President"
+    if _DESCRIBING_SUFFIX_RE.search(word):
+        return False  # "London-based", "Japanese-owned"
     # Country/organisation names are not name words, ambiguous ones ("Jordan") may be.
     return entry is None or entry.facet == "people" or entry.ambiguous
 
@@ -836,7 +841,9 @@ def extract_entities(title: str, body: str) -> Entities:
     for word in bare_surnames:
         if any(word in name.split() for name in people):
             continue
-        resolved = _resolve_surname(word, people, tables)
+        resolved = _resolve_surname(word, people, tables) or _first_name_before(
+            word, title + "\n\n" + body, tables
+        )
         if resolved is not None:
             people.add(resolved)
         elif word in titled_names and word not in tables.surname_first:
@@ -862,6 +869,37 @@ def extract_entities(title: str, body: str) -> Entities:
         countries=tuple(sorted(countries)),
         organizations=tuple(sorted(organizations)),
     )
+
+
+# The two words before a position: "... defensive end Myles |Garrett".
+_TWO_WORDS_BEFORE_RE = re.compile(
+    rf"(?<![\w'’.-])(?:({_WORD}|{_INITIAL})[ \t]+)?({_WORD})[ \t]+$"
+)
+
+
+def _first_name_before(surname: str, text: str, tables: Tables) -> str | None:
+    """'Mr. Garrett' after 'defensive end Myles Garrett pulled...': the one name word that
+    stands right before the surname elsewhere in the article, with it."""
+    if surname in tables.surname_first or _names_a_company(surname, text):
+        return None  # "Inco Ltd said ... Inco closed"
+    found: set[str] = set()
+    at = text.find(surname)
+    while at >= 0:
+        after = text[at + len(surname) : at + len(surname) + 1]
+        before = _TWO_WORDS_BEFORE_RE.search(text, max(0, at - 60), at)
+        at = text.find(surname, at + 1)
+        if before is None or (after and (after.isalnum() or after in "'-")):
+            continue
+        previous, first = before.group(1), before.group(2)
+        # Not the end of a longer name ("West Virginia Democrat", "Smith Barney Harris").
+        if previous is not None and previous[0].isupper():
+            continue
+        if first[0].isupper() and _is_name_word(first, tables):
+            found.add(first)
+    if len(found) != 1:
+        return None
+    name = f"{found.pop()} {surname}"
+    return None if _names_a_company(name, text) else name
 
 
 def _names_a_company(name: str, text: str) -> bool:

@@ -456,6 +456,19 @@ def test_modern_news_names() -> None:
     assert people("The United Nations High Commissioner for Human Rights said it.") == ()
 
 
+def test_surname_completed_from_elsewhere_in_the_article() -> None:
+    text = (
+        "Browns defensive end Myles Garrett pulled off the helmet.\n\n"
+        "Mr. Garrett then swung it, the league said."
+    )
+    assert people(text) == ("Myles Garrett",)
+    # Only two-word names: the end of a longer proper noun is not a first name.
+    assert people('"We will lose," the West Virginia Democrat told reporters. Mr. Democrat said.') == ()
+    # A company is not completed into a person.
+    assert people("Inco Ltd said it did not expect an impact.\n\nInco said so.") == ()
+    assert people("shares of London-based Salomon rose.\n\nSalomon said.") == ()
+
+
 def test_what_only_looks_like_a_person() -> None:
     assert people("White House Chief of Staff Howard Baker said.") == ("Howard Baker",)
     assert people("A union spokesman in Rio de Janeiro said the strike ended.") == ()
