@@ -797,7 +797,9 @@ def extract_entities(title: str, body: str) -> Entities:
         # Lynch said") and countries/organisations ("The United Nations said").
         known = [(s.start, s.end) for s in gazetteer if not s.entry.ambiguous]
         taken: list[tuple[int, int]] = []
-        if not caps:
+        # In an ALL-CAPS or Headline-Cased line capitals say nothing about names
+        # ("Saudi Oil Minister Sees No Need To Alter Opec Pact"): table matches only.
+        if not caps and not headline:
             for start, end, words, titled in _person_candidates(text, tables):
                 covered = [k_end for k_start, k_end in known if start < k_end and k_start < end]
                 if covered:
@@ -815,7 +817,7 @@ def extract_entities(title: str, body: str) -> Entities:
                 elif len(real) == 1:
                     # Kept aside, resolved below; it hides nothing ("Officials in Chad said").
                     bare_surnames.add(real[0])
-                    if titled and not headline:
+                    if titled:
                         titled_names.add(real[0])
         for span in _institution_spans(text, tables):
             organizations.add(span.entry.name)

@@ -469,6 +469,15 @@ def test_surname_completed_from_elsewhere_in_the_article() -> None:
     assert people("shares of London-based Salomon rose.\n\nSalomon said.") == ()
 
 
+def test_headline_case_says_nothing_about_names() -> None:
+    assert people(
+        "Saudi Oil Minister Hisham Nazer said the pact held.",
+        title="Saudi Oil Minister Sees No Need To Alter Opec Pact",
+    ) == ("Hisham Nazer",)
+    # Known people are still found there.
+    assert people("", title="John Kerry And Wang Yi Discuss Sanctions") == ("John Kerry", "Wang Yi")
+
+
 def test_what_only_looks_like_a_person() -> None:
     assert people("White House Chief of Staff Howard Baker said.") == ("Howard Baker",)
     assert people("A union spokesman in Rio de Janeiro said the strike ended.") == ()
