@@ -713,9 +713,16 @@ def _name_before(
 
 
 _INSTITUTION_RE = re.compile(
-    rf"(?<![\w'’-])(?:(?:[{_UP}][\w-]*[ \t]+){{1,4}}(?:University|Institute|College)"
-    rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[{_UP}][\w-]*(?:[ \t]+(?:and[ \t]+)?[{_UP}][\w-]*){{0,3}})?"
-    rf"|University[ \t]+of[ \t]+(?:the[ \t]+)?[{_UP}][\w-]*(?:[ \t]+[{_UP}][\w-]*){{0,2}})(?![\w-])"
+    rf"(?<![\w'’-])(?:(?:[{_UP}][\w-]*{_SEP}){{1,4}}(?:University|Institute|College)"
+    rf"(?:{_SEP}(?:of|for){_SEP}(?:the{_SEP})?[{_UP}][\w-]*(?:{_SEP}(?:and{_SEP})?[{_UP}][\w-]*){{0,3}})?"
+    rf"|University{_SEP}of{_SEP}(?:the{_SEP})?[{_UP}][\w-]*(?:{_SEP}[{_UP}][\w-]*){{0,2}})(?![\w-])"
+)
+# Words in front of an institution's name that are not part of it: "The", "At", "Professor".
+_INSTITUTION_LEAD_WORDS = frozenset(
+    "The A An At In On Of For From To By With And But Or As While When After Before Since "
+    "Both Its Their His Her Our This That According Said Says Professor Prof Prof. Dr Dr. "
+    "Director Dean President Chairman Spokesman Spokeswoman Economist Analyst Researcher "
+    "Researchers Scientist Scientists Lecturer Fellow Officials".split()
 )
 
 
@@ -726,13 +733,12 @@ def _institution_spans(text: str, tables: Tables) -> list[_Span]:
         return spans  # most paragraphs: skip the pattern
     for match in _INSTITUTION_RE.finditer(text):
         words = match.group().split()
-        # Drop sentence-initial / title words in front: "The", "Professor", "At".
-        while words and (words[0] in tables.stopwords or words[0] in tables.title_words):
-            if words[0] in ("University", "Institute", "College"):
-                break
-            if len(words) > 1 and f"{words[0]} {words[1]}" in tables.gazetteer.exact:
-                break  # "New York University": "New" is part of a place's name here
+        # Drop sentence-initial and title words in front: "The", "Professor", "At". Not
+        # any capitalised word: "National Cancer Institute", "Queen Elizabeth College".
+        while words and words[0] in _INSTITUTION_LEAD_WORDS:
             words.pop(0)
+        while words and re.fullmatch(_LEGAL_FORMS, words[-1]):
+            words.pop()  # "The Institute of Clinical Pharmacology PLC"
         if len(words) < 2:
             continue
         name = " ".join(words)
@@ -820,6 +826,8 @@ def extract_entities(title: str, body: str) -> Entities:
                     if titled:
                         titled_names.add(real[0])
         for span in _institution_spans(text, tables):
+            if _overlaps(span, [(g.start, g.end) for g in gazetteer if g.entry.facet == "organizations"]):
+                continue  # the tables know it ("International Iron and Steel Institute")
             organizations.add(span.entry.name)
             taken.append((span.start, span.end))
 

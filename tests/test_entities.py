@@ -207,6 +207,18 @@ def test_university_pattern_and_no_ministries() -> None:
     assert countries("She teaches at Seoul National University.") == ()
 
 
+def test_institution_names_whole() -> None:
+    # Across a line wrap, and with the capitalised words that belong to the name.
+    assert orgs("a speech at Texas\nChristian University that") == ("Texas Christian University",)
+    assert orgs("researchers at the National Cancer Institute said") == ("National Cancer Institute",)
+    assert orgs("scientists at Queen Elizabeth College in London") == ("Queen Elizabeth College",)
+    assert orgs("Full name of company is The Institute of Clinical Pharmacology PLC") == (
+        "Institute of Clinical Pharmacology",
+    )
+    # A body the tables know keeps its table name.
+    assert orgs("the International Iron and\nSteel Institute said") == ("International Iron and Steel Institute",)
+
+
 # --------------------------------------------------------------------------- ambiguity
 
 
