@@ -218,6 +218,7 @@ def _un_variants(alias: str) -> list[str]:
     return list(dict.fromkeys([alias, f"U.N. {rest}", f"UN {rest}", f"United Nations {rest}"]))
 
 
+@functools.cache
 def _load_entries() -> tuple[list[tuple[str, Entry]], list[Entry]]:
     """All (alias, entry) pairs of all tables, and the people rows."""
     pairs: list[tuple[str, Entry]] = []
@@ -321,6 +322,37 @@ def _is_caps_unsafe(alias: str) -> bool:
     return len(alias) <= 3 and (alias in _CAPS_UNSAFE or not alias.isupper())
 
 
+def reload_tables() -> None:
+    """Forget the loaded data tables, so that the next call reads DATA_DIR again."""
+    for cached in (_load_entries, _names, _tables):
+        cached.cache_clear()
+
+
+@dataclass(frozen=True)
+class Names:
+    """Ids and canonical names only: what entity_id() and display_name() need, without
+    compiling the extractor's patterns (a search page names entities; it extracts none)."""
+
+    # facet -> alias or canonical name (whitespace-collapsed) -> entry, and id -> entry.
+    by_alias: dict[str, dict[str, Entry]]
+    by_id: dict[str, dict[str, Entry]]
+    person_keys: dict[str, Entry]  # _person_key(alias) -> person entry
+
+
+@functools.cache
+def _names() -> Names:
+    pairs, _ = _load_entries()
+    by_alias: dict[str, dict[str, Entry]] = {f: {} for f in ENTITY_FACETS}
+    by_id: dict[str, dict[str, Entry]] = {f: {} for f in ENTITY_FACETS}
+    for alias, entry in pairs:
+        if entry.facet in ENTITY_FACETS and not entry.indirect:
+            by_alias[entry.facet].setdefault(_collapse(alias), entry)
+            by_alias[entry.facet].setdefault(entry.name, entry)
+            by_id[entry.facet].setdefault(entry.id, entry)
+    person_keys = {_person_key(alias): entry for alias, entry in pairs if entry.facet == "people"}
+    return Names(by_alias, by_id, person_keys)
+
+
 @functools.cache
 def _tables() -> Tables:
     pairs, people = _load_entries()
@@ -341,9 +373,7 @@ def _tables() -> Tables:
         f"{boundary_l}(?:{_alternation(a.upper() for a in caps_aliases)}){boundary_r}",
         re.IGNORECASE,
     )
-    person_keys = {
-        _person_key(alias): entry for alias, entry in pairs if entry.facet == "people"
-    }
+    names = _names()
 
     titles = [_collapse(t) for t in _data_lines("person_titles.txt")]
     # Titles are written capitalised or not ("President Xi", "envoy John Bolton"); listing
@@ -359,19 +389,12 @@ def _tables() -> Tables:
     )
     stopwords = frozenset(_collapse(w) for w in _data_lines("name_stopwords.txt"))
     surname_first = frozenset(_collapse(w) for w in _data_lines("surname_first.txt"))
-    by_alias: dict[str, dict[str, Entry]] = {f: {} for f in ENTITY_FACETS}
-    by_id: dict[str, dict[str, Entry]] = {f: {} for f in ENTITY_FACETS}
-    for alias, entry in pairs:
-        if entry.facet in ENTITY_FACETS and not entry.indirect:
-            by_alias[entry.facet].setdefault(_collapse(alias), entry)
-            by_alias[entry.facet].setdefault(entry.name, entry)
-            by_id[entry.facet].setdefault(entry.id, entry)
     return Tables(
         gazetteer=Gazetteer(pattern, caps_pattern, exact, upper),
-        by_alias=by_alias,
-        by_id=by_id,
+        by_alias=names.by_alias,
+        by_id=names.by_id,
         people=tuple(people),
-        person_keys=person_keys,
+        person_keys=names.person_keys,
         people_by_surname=_by_surname(pairs),
         titles_re=titles_re,
         title_words=title_words,
@@ -941,10 +964,10 @@ def entity_id(facet: str, name: str) -> str:
     """
     _check_facet(facet)
     key = _collapse(name)
-    table = _tables().by_alias[facet]
-    entry = table.get(key)
+    names = _names()
+    entry = names.by_alias[facet].get(key)
     if entry is None and facet == "people":
-        entry = _tables().person_keys.get(_person_key(key))
+        entry = names.person_keys.get(_person_key(key))
     if entry is not None:
         return entry.id
     return NAME_ID_PREFIX + key.replace(" ", "_")
@@ -953,7 +976,7 @@ def entity_id(facet: str, name: str) -> str:
 def display_name(facet: str, entity_id: str) -> str:
     """The current canonical name for an id made by entity_id()."""
     _check_facet(facet)
-    entry = _tables().by_id[facet].get(entity_id)
+    entry = _names().by_id[facet].get(entity_id)
     if entry is not None:
         return entry.name
     if entity_id.startswith(NAME_ID_PREFIX):

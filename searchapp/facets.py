@@ -8,19 +8,24 @@ Two kinds, by what choosing several values should mean to a reader:
   "Wang Yi and John Kerry". Its counts are taken over the current results.
 
 Counting uses a FacetTable per field: every (document, value) pair of the
-index as two flat arrays, built once per index and cached (segments never
-change), so a count is one vectorised pass instead of Whoosh re-reading every
-posting list of the field on each search.
+index as two flat arrays, so a count is one vectorised pass instead of Whoosh
+re-reading every posting list of the field on each search. The tables are made
+per segment (segments never change once written), by the build, which saves them
+beside the index (write_tables), and cached per process.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+from whoosh import index as whoosh_index
 from whoosh import query
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from .entities import display_name, entity_id
@@ -107,87 +112,159 @@ FACETS: tuple[Facet, ...] = (
 FACETS_BY_NAME = {f.name: f for f in FACETS}
 
 
+# Beside the Whoosh files of a build: each segment's FacetTables and sort columns, written
+# by the build (write_tables) so that the first search after a rebuild need not read them
+# from the postings (about 1 s at 86,000 articles; docs/search.md).
+TABLES_DIR = "facet-tables"
+# Numeric columns that searches sort by, cached like the facet tables.
+SORT_COLUMNS = ("day",)
+
+
 @dataclass(frozen=True)
 class FacetTable:
     """One field's values for every document: pair i is (entry_doc[i], values[entry_value[i]])."""
 
-    values: tuple[str, ...]
+    values: tuple[str, ...]  # distinct
     entry_doc: np.ndarray
     entry_value: np.ndarray
-    # The documents of each value, for filtering.
-    docs_of: dict[str, np.ndarray]
 
     @classmethod
-    def load(cls, searcher: Searcher, fieldname: str) -> "FacetTable":
+    def read(cls, reader: IndexReader, fieldname: str) -> "FacetTable":
+        """One segment's table from its postings (document numbers local to the segment)."""
         values: list[str] = []
-        docs: list[np.ndarray] = []
-        vals: list[np.ndarray] = []
-        for sub, offset in searcher.leaf_searchers():
-            reader = sub.reader()
-            if fieldname not in reader.indexed_field_names():
-                continue
+        docs: list[int] = []
+        counts: list[int] = []
+        if fieldname in reader.indexed_field_names():
             for term in reader.lexicon(fieldname):
-                ids = np.fromiter(reader.postings(fieldname, term).all_ids(), dtype=np.int32)
-                docs.append(ids + offset)
-                vals.append(np.full(len(ids), len(values), dtype=np.int32))
+                before = len(docs)
+                docs.extend(reader.postings(fieldname, term).all_ids())
+                counts.append(len(docs) - before)
                 values.append(term.decode("utf-8"))
-        # The same value in two segments gets two ids here; count() and
-        # docs_of merge them by name.
-        docs_of: dict[str, np.ndarray] = {}
-        for value, ids in zip(values, docs):
-            docs_of[value] = np.concatenate([docs_of[value], ids]) if value in docs_of else ids
-        empty = np.zeros(0, dtype=np.int32)
         return cls(
             values=tuple(values),
+            entry_doc=np.array(docs, dtype=np.int32),
+            entry_value=np.repeat(np.arange(len(values), dtype=np.int32), counts),
+        )
+
+    @classmethod
+    def combine(cls, parts: list[tuple["FacetTable", int]]) -> "FacetTable":
+        """The whole index's table from (segment table, document offset) pairs."""
+        if len(parts) == 1 and parts[0][1] == 0:
+            return parts[0][0]
+        index: dict[str, int] = {}
+        docs, vals = [], []
+        for table, offset in parts:
+            # The same value in two segments is one value of the whole index.
+            remap = np.array([index.setdefault(v, len(index)) for v in table.values], dtype=np.int32)
+            docs.append(table.entry_doc + offset)
+            vals.append(remap[table.entry_value] if len(remap) else table.entry_value)
+        empty = np.zeros(0, dtype=np.int32)
+        return cls(
+            values=tuple(index),
             entry_doc=np.concatenate(docs) if docs else empty,
             entry_value=np.concatenate(vals) if vals else empty,
-            docs_of=docs_of,
         )
+
+    def save(self, path: Path) -> None:
+        np.savez(path, values=np.array(self.values, dtype=str), entry_doc=self.entry_doc, entry_value=self.entry_value)
+
+    @classmethod
+    def load(cls, path: Path) -> "FacetTable":
+        with np.load(path, allow_pickle=False) as data:
+            return cls(tuple(data["values"].tolist()), data["entry_doc"], data["entry_value"])
+
+    @functools.cached_property
+    def _index(self) -> dict[str, int]:
+        return {value: i for i, value in enumerate(self.values)}
 
     def mask(self, value: str, size: int) -> np.ndarray:
         out = np.zeros(size, dtype=bool)
-        ids = self.docs_of.get(value)
-        if ids is not None:
-            out[ids] = True
+        i = self._index.get(value)
+        if i is not None:
+            out[self.entry_doc[self.entry_value == i]] = True
         return out
 
     def count(self, doc_mask: np.ndarray) -> dict[str, int]:
         """Counts of each value over the documents where doc_mask is True."""
         chosen = self.entry_value[doc_mask[self.entry_doc]]
         counts = np.bincount(chosen, minlength=len(self.values))
-        out: dict[str, int] = {}
-        for i in np.flatnonzero(counts):
-            out[self.values[i]] = out.get(self.values[i], 0) + int(counts[i])
-        return out
+        return {self.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+
+
+def write_tables(index_path: Path) -> None:
+    """Write every segment's FacetTables and sort columns into the build at `index_path`."""
+    out = Path(index_path) / TABLES_DIR
+    out.mkdir(exist_ok=True)
+    ix = whoosh_index.open_dir(index_path)
+    try:
+        with ix.searcher() as searcher:
+            for sub, _ in searcher.leaf_searchers():
+                reader = sub.reader()
+                segment = reader.segment().segment_id()
+                for facet in FACETS:
+                    FacetTable.read(reader, facet.name).save(out / f"{segment}-{facet.name}.npz")
+                for column in SORT_COLUMNS:
+                    np.save(out / f"{segment}-{column}.npy", _read_column(reader, column))
+    finally:
+        ix.close()
+
+
+def _read_column(reader: IndexReader, fieldname: str) -> np.ndarray:
+    return np.fromiter(reader.column_reader(fieldname), dtype=np.int64)
 
 
 class FacetTables:
-    """A small process-wide cache of FacetTables (and sort columns), keyed by the
-    index's segments, which never change once written."""
+    """A small process-wide cache of FacetTables (and sort columns): per segment, as
+    segments never change once written (read from the build's TABLES_DIR when it has
+    them), and per index, the segments' tables combined."""
 
-    def __init__(self, max_entries: int = 32) -> None:
+    def __init__(self, max_entries: int = 64) -> None:
         self._tables: OrderedDict[tuple, FacetTable | np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
         self._max = max_entries
 
-    def get(self, searcher: Searcher, fieldname: str) -> FacetTable:
-        return self._cached(searcher, ("facet", fieldname), lambda: FacetTable.load(searcher, fieldname))
+    def get(self, searcher: Searcher, fieldname: str, folder: Path | None = None) -> FacetTable:
+        def build() -> FacetTable:
+            return FacetTable.combine(
+                [
+                    (
+                        self._segment(
+                            sub.reader(), ("facet", fieldname), folder, ".npz",
+                            FacetTable.load, lambda r: FacetTable.read(r, fieldname),
+                        ),
+                        offset,
+                    )
+                    for sub, offset in searcher.leaf_searchers()
+                ]
+            )
 
-    def column(self, searcher: Searcher, fieldname: str) -> np.ndarray:
+        return self._cached(("facet", fieldname, _segments(searcher)), build)
+
+    def column(self, searcher: Searcher, fieldname: str, folder: Path | None = None) -> np.ndarray:
         """A sortable numeric column's value for every document number."""
 
-        def load() -> np.ndarray:
-            parts = [np.fromiter(sub.reader().column_reader(fieldname), dtype=np.int64) for sub, _ in searcher.leaf_searchers()]
+        def build() -> np.ndarray:
+            parts = [
+                self._segment(
+                    sub.reader(), ("column", fieldname), folder, ".npy",
+                    np.load, lambda r: _read_column(r, fieldname),
+                )
+                for sub, _ in searcher.leaf_searchers()
+            ]
             return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
-        return self._cached(searcher, ("column", fieldname), load)
+        return self._cached(("column", fieldname, _segments(searcher)), build)
 
-    def _cached(self, searcher: Searcher, what: tuple, build):
-        segments = tuple(
-            (sub.reader().segment().segment_id(), sub.reader().segment().deleted_count())
-            for sub, _ in searcher.leaf_searchers()
-        )
-        key = (what, segments)
+    def _segment(self, reader: IndexReader, what: tuple[str, str], folder: Path | None, suffix: str, load, read):
+        segment = reader.segment().segment_id()
+
+        def build():
+            path = folder / TABLES_DIR / f"{segment}-{what[1]}{suffix}" if folder else None
+            return load(path) if path is not None and path.exists() else read(reader)
+
+        return self._cached((*what, segment), build)
+
+    def _cached(self, key: tuple, build):
         with self._lock:
             value = self._tables.get(key)
             if value is not None:
@@ -199,6 +276,13 @@ class FacetTables:
             while len(self._tables) > self._max:
                 self._tables.popitem(last=False)
         return value
+
+
+def _segments(searcher: Searcher) -> tuple:
+    return tuple(
+        (sub.reader().segment().segment_id(), sub.reader().segment().deleted_count())
+        for sub, _ in searcher.leaf_searchers()
+    )
 
 
 TABLES = FacetTables()

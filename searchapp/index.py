@@ -4,7 +4,8 @@ Layout of an index folder:
 
     index/
       current -> builds/20260101T120000-1a2b   (a symlink, swapped atomically)
-      builds/20260101T120000-1a2b/              (a complete Whoosh index)
+      builds/20260101T120000-1a2b/              (a complete Whoosh index,
+        facet-tables/                           and the facet tables searches count with)
 
 A rebuild writes a new folder under builds/ and only when it is complete
 points `current` at it (rename of a symlink is atomic on POSIX). A rebuild
@@ -27,6 +28,7 @@ from whoosh.index import Index
 
 from .analysis import news_analyzer
 from .entities import entity_id
+from .facets import write_tables
 from .records import Article, Rejected
 
 CURRENT = "current"
@@ -166,6 +168,9 @@ def build_index(
             raise EmptyBuild(report.rejected)
         writer.commit()
         ix.close()
+        # The tables searches count facets with, so that the first search after the
+        # swap does not have to build them.
+        write_tables(partial)
         final = builds / name
         partial.rename(final)
     except BaseException:

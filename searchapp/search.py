@@ -12,6 +12,7 @@ import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import numpy as np
 from whoosh import collectors, query
@@ -236,6 +237,7 @@ class Searcher:
     def __init__(self, index_dir: str | os.PathLike[str]) -> None:
         self._ix = open_live_index(index_dir)
         self._searcher = self._ix.searcher()
+        self._folder = Path(self._ix.storage.folder)  # the build: its facet tables too
         schema = self._ix.schema
         self._parser = MultifieldParser(["title", "body"], schema, group=AndGroup)
         self._parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
@@ -291,7 +293,7 @@ class Searcher:
         else:
             matched = doc_mask(self._searcher, q)
         size = len(matched)
-        tables = {f.name: TABLES.get(self._searcher, f.name) for f in FACETS}
+        tables = {f.name: TABLES.get(self._searcher, f.name, self._folder) for f in FACETS}
         filter_masks = {
             name: FACETS_BY_NAME[name].filter_mask(tables[name], values, size) for name, values in request.filters
         }
@@ -344,7 +346,7 @@ class Searcher:
     def _by_date(self, mask: np.ndarray, newest: bool) -> np.ndarray:
         """Document numbers where `mask` is set, by date; undated last, ties in index order."""
         docs = np.flatnonzero(mask)
-        day = TABLES.column(self._searcher, "day")[docs]  # YYYYMMDD, 0 when undated
+        day = TABLES.column(self._searcher, "day", self._folder)[docs]  # YYYYMMDD, 0 when undated
         key = -day if newest else np.where(day == 0, np.iinfo(np.int64).max, day)
         return docs[np.lexsort((docs, key))]
 

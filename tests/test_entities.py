@@ -562,14 +562,14 @@ def test_renamed_row_keeps_its_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     )
     old_id = entity_id("countries", "Myanmar")
     monkeypatch.setattr(entities_module, "DATA_DIR", tmp_path)
-    entities_module._tables.cache_clear()
+    entities_module.reload_tables()
     try:
         assert entity_id("countries", "Myanmar") == old_id == "MMR"
         assert display_name("countries", old_id) == "Republic of the Union of Myanmar"
         assert countries("Burma said.") == ("Republic of the Union of Myanmar",)
     finally:
         monkeypatch.undo()
-        entities_module._tables.cache_clear()
+        entities_module.reload_tables()
     assert display_name("countries", "MMR") == "Myanmar"
 
 

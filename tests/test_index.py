@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from searchapp.index import CURRENT, EmptyBuild, build_index
+from whoosh import index as whoosh_index
+
+from searchapp import facets
+from searchapp.facets import FACETS, SORT_COLUMNS, TABLES_DIR
+from searchapp.index import CURRENT, EmptyBuild, article_to_document, build_index
 from searchapp.pipeline import process_collection
 from searchapp.records import Rejected
 from searchapp.search import Searcher, SearchRequest
@@ -61,3 +65,52 @@ def test_parallel_processing_gives_the_same_articles_in_order(seed_copy):
     parallel = list(process_collection(src, workers=2))
     assert parallel == serial
     assert [type(i).__name__ for i in parallel].count("Rejected") == 1
+
+
+# --------------------------------------------------------------------------- facet tables
+
+
+def _facet_counts(index_dir) -> dict[str, dict[str, int]]:
+    with Searcher(index_dir) as s:
+        return {f.name: {v.value: v.count for v in f.values} for f in s.search(SearchRequest(per_page=1)).facets}
+
+
+def test_build_writes_the_facet_tables_searches_use(tmp_path, monkeypatch):
+    report = build_index(process_collection(SEEDS), tmp_path / "ix")
+    written = sorted(p.name.split("-", 1)[1] for p in (report.location / TABLES_DIR).iterdir())
+    assert written == sorted([f"{f.name}.npz" for f in FACETS] + [f"{c}.npy" for c in SORT_COLUMNS])
+    expected = _facet_counts(tmp_path / "ix")
+    with Searcher(tmp_path / "ix") as s:
+        oldest_first = [h.id for h in s.search(SearchRequest(sort="oldest")).hits]
+
+    # A new process (an empty cache) counts from the files, never reading the postings.
+    def no_postings(*args):
+        raise AssertionError("read the postings although the build wrote the tables")
+
+    monkeypatch.setattr(facets, "TABLES", facets.FacetTables())
+    monkeypatch.setattr("searchapp.search.TABLES", facets.TABLES)
+    monkeypatch.setattr(facets.FacetTable, "read", classmethod(no_postings))
+    monkeypatch.setattr(facets, "_read_column", no_postings)
+    assert _facet_counts(tmp_path / "ix") == expected
+    assert expected["people"]["John Kerry"] == 4 and expected["source"]["Yonhap"] == 3
+    with Searcher(tmp_path / "ix") as s:  # the date column too
+        assert [h.id for h in s.search(SearchRequest(sort="oldest")).hits] == oldest_first
+
+
+def test_facet_tables_combine_segments(tmp_path):
+    """An index of two segments counts as the same documents in one."""
+    articles = [a for a in process_collection(SEEDS) if not isinstance(a, Rejected)]
+    report = build_index(iter(articles[:3]), tmp_path / "ix")
+    ix = whoosh_index.open_dir(report.location)
+    with ix.writer() as writer:  # a second segment, as an incremental update would add
+        for article in articles[3:]:
+            writer.add_document(**article_to_document(article))
+    with Searcher(tmp_path / "ix") as s:
+        assert len(list(s._searcher.leaf_searchers())) == 2
+    build_index(iter(articles), tmp_path / "one")
+    assert _facet_counts(tmp_path / "ix") == _facet_counts(tmp_path / "one")
+    # A filter on a value from both segments finds its documents in both.
+    kerry = SearchRequest.from_args({"people": ["John Kerry"], "per_page": ["10"]})
+    with Searcher(tmp_path / "ix") as two, Searcher(tmp_path / "one") as one:
+        assert {h.id for h in two.search(kerry).hits} == {h.id for h in one.search(kerry).hits}
+        assert two.search(kerry).total == 4
