@@ -99,6 +99,12 @@ def test_exclusions_are_matched_as_and_not(searcher):
         ids(searcher, "Kerry Wang") - ids(searcher, "Blinken") - ids(searcher, "Churkin")
     )
     assert ids(searcher, "NOT Kerry") == ids(searcher, "") - ids(searcher, "Kerry")
+    # Exclusions whose first document comes before the first match (Whoosh's own
+    # AndNotMatcher let that first match through).
+    assert ids(searcher, "Blinken") == {"004"}
+    assert ids(searcher, "Blinken NOT (Churkin OR Blinken)") == set()
+    assert ids(searcher, "Blinken -Churkin -Blinken") == set()
+    assert ids(searcher, "Blinken ANDNOT (Churkin OR Blinken)") == set()
     # Excluded words are not marked in snippets.
     matches = QueryMatches.from_query(searcher.parse("Kerry -Blinken"), "body")
     assert matches.terms == frozenset({"kerri"})
