@@ -8,6 +8,7 @@ over the same records.
 from __future__ import annotations
 
 import html
+import itertools
 import math
 import os
 from collections.abc import Mapping, Sequence
@@ -17,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import collectors, query
 from whoosh import searching as whoosh_searching
-from whoosh.matching import AndNotMatcher
+from whoosh.matching import AndNotMatcher, ListMatcher, NullMatcher
 from whoosh.qparser import (
     FieldAliasPlugin,
     GtLtPlugin,
@@ -30,6 +31,9 @@ from .facets import FACETS, FACETS_BY_NAME, TABLES, FacetResult, doc_mask
 from .index import SEP, open_live_index
 
 SORTS = ("relevance", "newest", "oldest")
+# A prefix or wildcard that stands for more words of a field than this matches them all
+# at once with one score (see _ConstantScoreUnion); fewer are ranked word by word.
+SCORED_EXPANSIONS = 64
 MAX_PER_PAGE = 100
 FACET_LIMIT = 15
 
@@ -210,6 +214,46 @@ def minus_as_not(text: str) -> str:
     return "".join(out)
 
 
+class _ConstantScoreUnion:
+    """For Whoosh's prefix and wildcard queries: match the union of their words' postings
+    in one pass, every match scoring the query's boost, instead of Or-ing one matcher a
+    word (Lucene's constant-score rewrite). "pr*" stands for 742 words at 86,000
+    articles: 9.9 s a page as an Or, well under a second this way. Only for expansions
+    of more than SCORED_EXPANSIONS words; fewer are still ranked word by word."""
+
+    def matcher(self, searcher, context=None):
+        reader = searcher.reader()
+        fieldname = self.field()
+        expansion = iter(self._btexts(reader))
+        words = list(itertools.islice(expansion, SCORED_EXPANSIONS + 1))
+        if len(words) <= SCORED_EXPANSIONS:
+            return super().matcher(searcher, context)
+        docs: set[int] = set()
+        for word in itertools.chain(words, expansion):
+            docs.update(reader.postings(fieldname, word).all_ids())
+        if not docs:
+            return NullMatcher()
+        return ListMatcher(sorted(docs), all_weights=self.boost)
+
+
+class _Prefix(_ConstantScoreUnion, query.Prefix):
+    pass
+
+
+class _Wildcard(_ConstantScoreUnion, query.Wildcard):
+    pass
+
+
+def _fast_leaves(node: query.Query) -> query.Query:
+    if isinstance(node, query.Every):
+        return query.Every()
+    if type(node) is query.Prefix:
+        return _Prefix(node.fieldname, node.text, boost=node.boost)
+    if type(node) is query.Wildcard:
+        return _Wildcard(node.fieldname, node.text, boost=node.boost)
+    return node
+
+
 class _AndNotMatcher(AndNotMatcher):
     """Whoosh 2.7's AndNotMatcher checks its first document against the exclusions only
     when both start on the same document; when the exclusions start earlier, the first
@@ -282,7 +326,10 @@ class Searcher:
         if q is query.NullQuery:
             # Nothing searchable in the text (only punctuation, say).
             return query.NullQuery
-        return exclusions_last(q)
+        q = exclusions_last(q)
+        # "*" and "title:*" are Whoosh's per-field Every, which walks every term of the
+        # field (19 s at 86,000 articles); every article has a body, so it is everything.
+        return q.accept(_fast_leaves)
 
     def highlight_paragraphs(self, article: "StoredArticle", q: str) -> list[str]:
         """The article's paragraphs as HTML, with the matches of query `q` marked."""

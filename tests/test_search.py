@@ -7,6 +7,7 @@ import pytest
 from whoosh import query
 
 from searchapp.highlight import QueryMatches
+from searchapp import search as search_module
 from searchapp.search import Searcher, SearchRequest, minus_as_not
 
 from .conftest import seed_id
@@ -233,4 +234,22 @@ def test_relevance_order_is_whoosh_order(searcher, q):
     theirs = list(searcher._searcher.search(searcher.parse(q), limit=100))
     assert ours and [h.id for h in ours] == [h["id"] for h in theirs]
     assert [h.score for h in ours] == pytest.approx([h.score for h in theirs])
+
+
+def test_star_is_everything(searcher):
+    everything = ids(searcher, "")
+    assert ids(searcher, "*") == everything
+    assert ids(searcher, "title:*") == everything
+
+
+@pytest.mark.parametrize("q", ["s*", "sanction*", "title:n*", "te?t*", "s* NOT Kerry"])
+def test_wide_prefixes_match_the_same_documents(searcher, monkeypatch, q):
+    # Past SCORED_EXPANSIONS words a prefix matches its words' union at once: the same
+    # documents as Whoosh's word-by-word Or.
+    whoosh_docs = set(searcher._searcher.docs_for_query(searcher._parser.parse(q)))
+    monkeypatch.setattr(search_module, "SCORED_EXPANSIONS", 1)
+    q_fast = searcher.parse(q)
+    assert any(isinstance(leaf, search_module._ConstantScoreUnion) for leaf in q_fast.leaves())
+    assert set(searcher._searcher.docs_for_query(q_fast)) == whoosh_docs
+    assert searcher.search(SearchRequest(q=q, per_page=100)).total == len(whoosh_docs)
 
