@@ -253,3 +253,14 @@ def test_wide_prefixes_match_the_same_documents(searcher, monkeypatch, q):
     assert set(searcher._searcher.docs_for_query(q_fast)) == whoosh_docs
     assert searcher.search(SearchRequest(q=q, per_page=100)).total == len(whoosh_docs)
 
+
+def test_too_broad_expansions_are_refused_with_advice(searcher, monkeypatch):
+    monkeypatch.setattr(search_module, "MAX_EXPANSIONS", 10)
+    for q in ["[a TO z]", "s*"]:
+        results = searcher.search(SearchRequest(q=q))
+        assert results.total == 0 and not results.hits
+        assert "stands for more than 10 different words" in results.error
+    # A narrow one still runs.
+    assert searcher.search(SearchRequest(q="sanction*")).error is None
+    assert ids(searcher, "title:[resolution TO resolutions]") == ids(searcher, "title:resolution")
+
