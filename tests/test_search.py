@@ -7,8 +7,9 @@ import pytest
 from whoosh import query
 
 from searchapp.highlight import QueryMatches
-from searchapp import search as search_module
-from searchapp.search import Searcher, SearchRequest, minus_as_not
+from searchapp import queries
+from searchapp.queries import minus_as_not
+from searchapp.search import Searcher, SearchRequest
 
 from .conftest import seed_id
 
@@ -247,15 +248,15 @@ def test_wide_prefixes_match_the_same_documents(searcher, monkeypatch, q):
     # Past SCORED_EXPANSIONS words a prefix matches its words' union at once: the same
     # documents as Whoosh's word-by-word Or.
     whoosh_docs = set(searcher._searcher.docs_for_query(searcher._parser.parse(q)))
-    monkeypatch.setattr(search_module, "SCORED_EXPANSIONS", 1)
+    monkeypatch.setattr(queries, "SCORED_EXPANSIONS", 1)
     q_fast = searcher.parse(q)
-    assert any(isinstance(leaf, search_module._ConstantScoreUnion) for leaf in q_fast.leaves())
+    assert any(isinstance(leaf, queries._ConstantScoreUnion) for leaf in q_fast.leaves())
     assert set(searcher._searcher.docs_for_query(q_fast)) == whoosh_docs
     assert searcher.search(SearchRequest(q=q, per_page=100)).total == len(whoosh_docs)
 
 
 def test_too_broad_expansions_are_refused_with_advice(searcher, monkeypatch):
-    monkeypatch.setattr(search_module, "MAX_EXPANSIONS", 10)
+    monkeypatch.setattr(queries, "MAX_EXPANSIONS", 10)
     for q in ["[a TO z]", "s*"]:
         results = searcher.search(SearchRequest(q=q))
         assert results.total == 0 and not results.hits
