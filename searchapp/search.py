@@ -285,8 +285,10 @@ class Searcher:
             if ranked:
                 keep = current[scored_docs]
                 docs, page_scores = scored_docs[keep], scores[keep]
-                # Highest score first, ties in index order (as Whoosh's own top-N).
-                order = np.lexsort((docs, -page_scores))[page]
+                # Highest score first; ties (the same story filed twice, or every hit of
+                # a wide prefix, which all score alike) newest first, undated last.
+                day = TABLES.column(self._searcher, "day", self._folder)[docs]
+                order = np.lexsort((docs, -day, -page_scores))[page]
                 hits = tuple(
                     self._hit(self._searcher.stored_fields(int(d)), matches, terms, float(sc))
                     for d, sc in zip(docs[order], page_scores[order])
