@@ -92,8 +92,6 @@ class _TermRange(_ConstantScoreUnion, query.TermRange):
 
 
 def _fast_leaves(node: query.Query) -> query.Query:
-    if isinstance(node, query.Every):
-        return query.Every()
     if type(node) is query.Prefix:
         return _Prefix(node.fieldname, node.text, boost=node.boost)
     if type(node) is query.Wildcard:
@@ -151,7 +149,9 @@ def rewrite(q: query.Query, reader: IndexReader) -> query.Query:
     """The parsed query `q` as it should run on the index of `reader`."""
     q = exclusions_last(q)
     # "*" and "title:*" are Whoosh's per-field Every, which walks every term of the
-    # field (19 s at 86,000 articles); every article has a body, so it is everything.
+    # field (19 s at 86,000 articles); every article has a body, so it is everything
+    # (and "*" is then Or([Every(), Every()]) until normalised).
+    q = q.accept(lambda node: query.Every() if isinstance(node, query.Every) else node).normalize()
     q = q.accept(_fast_leaves)
     for leaf in q.leaves():
         if isinstance(leaf, _ConstantScoreUnion) and leaf.too_broad(reader):

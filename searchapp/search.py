@@ -240,7 +240,8 @@ class Searcher:
         # Everything about filters and counts is done on boolean arrays over
         # the index's document numbers: the query's matches, and per facet
         # the documents its chosen values let through (from the FacetTables).
-        ranked = request.sort == "relevance" and bool(request.q.strip()) and q is not query.NullQuery
+        # ("*" is everything, all of equal score: that is date order, without scoring.)
+        ranked = request.sort == "relevance" and q is not query.NullQuery and not isinstance(q, query.Every)
         if ranked:
             # One scored pass gives both all the matches (for the counts) and their
             # scores (for the page): a phrase or prefix query is matched once, not twice.
@@ -271,7 +272,7 @@ class Searcher:
         # asked for page 99 of 3 should see that it is empty instead.
         first = (request.page - 1) * request.per_page
         if total and first < total:
-            matches = QueryMatches.from_query(q, "body") if request.q.strip() else None
+            matches = None if isinstance(q, query.Every) else QueryMatches.from_query(q, "body")
             # The body terms the query matches in the index, with the expansions of
             # prefix and wildcard queries that the query tree does not list. Per leaf:
             # Whoosh's existing_terms() on a compound query loses terms.
