@@ -812,7 +812,8 @@ def extract_entities(title: str, body: str) -> Entities:
     titled_names: set[str] = set()  # "Energy Minister Subroto", "President Reagan"
 
     segments = [(title, True)] + [(p, False) for p in _PARAGRAPH_SPLIT.split(body)]
-    companies = _company_acronyms(title + "\n\n" + body)
+    article = _Article(title + "\n\n" + body)
+    companies = _company_acronyms(article.text)
     redefined = _acronym_definitions(body, tables)
     for text, is_title in segments:
         if not text.strip():
@@ -848,8 +849,11 @@ def extract_entities(title: str, body: str) -> Entities:
                     bare_surnames.add(real[0])
                     if titled:
                         titled_names.add(real[0])
-        for span in _institution_spans(text, tables):
-            if _overlaps(span, [(g.start, g.end) for g in gazetteer if g.entry.facet == "organizations"]):
+        institutions = _institution_spans(text, tables)
+        if institutions:
+            known_bodies = [(g.start, g.end) for g in gazetteer if g.entry.facet == "organizations"]
+        for span in institutions:
+            if _overlaps(span, known_bodies):
                 continue  # the tables know it ("International Iron and Steel Institute")
             organizations.add(span.entry.name)
             taken.append((span.start, span.end))
@@ -874,9 +878,7 @@ def extract_entities(title: str, body: str) -> Entities:
     for word in bare_surnames:
         if any(word in name.split() for name in people):
             continue
-        resolved = _resolve_surname(word, people, tables) or _first_name_before(
-            word, title + "\n\n" + body, tables
-        )
+        resolved = _resolve_surname(word, people, tables) or _first_name_before(word, article, tables)
         if resolved is not None:
             people.add(resolved)
         elif word in titled_names and word not in tables.surname_first:
@@ -894,8 +896,7 @@ def extract_entities(title: str, body: str) -> Entities:
 
     # "McDonnell Douglas said" reads like a person; the same article's
     # "McDonnell Douglas Corp" or "<McDonnell Douglas>" says it is a company.
-    text = title + "\n\n" + body
-    people = {name for name in people if not _names_a_company(name, text)}
+    people = {name for name in people if not article.names_a_company(name)}
 
     return Entities(
         people=tuple(sorted(people)),
@@ -910,11 +911,12 @@ _TWO_WORDS_BEFORE_RE = re.compile(
 )
 
 
-def _first_name_before(surname: str, text: str, tables: Tables) -> str | None:
+def _first_name_before(surname: str, article: "_Article", tables: Tables) -> str | None:
     """'Mr. Garrett' after 'defensive end Myles Garrett pulled...': the one name word that
     stands right before the surname elsewhere in the article, with it."""
-    if surname in tables.surname_first or _names_a_company(surname, text):
+    if surname in tables.surname_first or article.names_a_company(surname):
         return None  # "Inco Ltd said ... Inco closed"
+    text = article.text
     found: set[str] = set()
     at = text.find(surname)
     while at >= 0:
@@ -932,18 +934,26 @@ def _first_name_before(surname: str, text: str, tables: Tables) -> str | None:
     if len(found) != 1:
         return None
     name = f"{found.pop()} {surname}"
-    return None if _names_a_company(name, text) else name
+    return None if article.names_a_company(name) else name
 
 
-def _names_a_company(name: str, text: str) -> bool:
-    lower, needle = text.lower(), name.lower()
-    at = lower.find(needle)
-    while at >= 0:
-        end = at + len(needle)
-        if _LEGAL_FORM_AFTER_RE.match(text, end) or text[at - 1 : at] == "<":
-            return True
-        at = lower.find(needle, at + 1)
-    return False
+class _Article:
+    """An article's title and body as one text, lower-cased once for the company test."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lower = text.lower()
+
+    def names_a_company(self, name: str) -> bool:
+        """Does the article give `name` a legal form or a ticker ("Inco Ltd", "<Inco>")?"""
+        needle = name.lower()
+        at = self._lower.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            if _LEGAL_FORM_AFTER_RE.match(self.text, end) or self.text[at - 1 : at] == "<":
+                return True
+            at = self._lower.find(needle, at + 1)
+        return False
 
 
 # --------------------------------------------------------------------------- stable ids
