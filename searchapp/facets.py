@@ -19,8 +19,10 @@ from __future__ import annotations
 import functools
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from whoosh import index as whoosh_index
@@ -191,26 +193,58 @@ class FacetTable:
         return {self.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
 
+def _read_column(reader: IndexReader, fieldname: str) -> np.ndarray:
+    return np.fromiter(reader.column_reader(fieldname), dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """A kind of per-segment table: how it is read from the postings, saved beside the
+    index, loaded back, and joined over the segments of an index."""
+
+    name: str
+    suffix: str
+    read: Callable[[IndexReader, str], Any]
+    save: Callable[[Path, Any], None]
+    load: Callable[[Path], Any]
+    combine: Callable[[list[tuple[Any, int]]], Any]  # (segment's table, document offset) pairs
+
+    def path(self, folder: Path, segment: str, fieldname: str) -> Path:
+        return folder / TABLES_DIR / f"{segment}-{fieldname}{self.suffix}"
+
+
+# (The readers are looked up at call time, so that a test can swap them out.)
+_FACET = _Kind(
+    "facet", ".npz",
+    read=lambda reader, fieldname: FacetTable.read(reader, fieldname),
+    save=lambda path, table: table.save(path),
+    load=FacetTable.load,
+    combine=FacetTable.combine,
+)
+_COLUMN = _Kind(
+    "column", ".npy",
+    read=lambda reader, fieldname: _read_column(reader, fieldname),
+    save=np.save,
+    load=np.load,
+    combine=lambda parts: np.concatenate([part for part, _ in parts]) if parts else np.zeros(0, dtype=np.int64),
+)
+
+
 def write_tables(index_path: Path) -> None:
     """Write every segment's FacetTables and sort columns into the build at `index_path`."""
-    out = Path(index_path) / TABLES_DIR
-    out.mkdir(exist_ok=True)
+    index_path = Path(index_path)
+    (index_path / TABLES_DIR).mkdir(exist_ok=True)
     ix = whoosh_index.open_dir(index_path)
     try:
         with ix.searcher() as searcher:
             for sub, _ in searcher.leaf_searchers():
                 reader = sub.reader()
                 segment = reader.segment().segment_id()
-                for facet in FACETS:
-                    FacetTable.read(reader, facet.name).save(out / f"{segment}-{facet.name}.npz")
-                for column in SORT_COLUMNS:
-                    np.save(out / f"{segment}-{column}.npy", _read_column(reader, column))
+                for kind, fieldnames in ((_FACET, [f.name for f in FACETS]), (_COLUMN, SORT_COLUMNS)):
+                    for fieldname in fieldnames:
+                        kind.save(kind.path(index_path, segment, fieldname), kind.read(reader, fieldname))
     finally:
         ix.close()
-
-
-def _read_column(reader: IndexReader, fieldname: str) -> np.ndarray:
-    return np.fromiter(reader.column_reader(fieldname), dtype=np.int64)
 
 
 class FacetTables:
@@ -224,45 +258,28 @@ class FacetTables:
         self._max = max_entries
 
     def get(self, searcher: Searcher, fieldname: str, folder: Path | None = None) -> FacetTable:
-        def build() -> FacetTable:
-            return FacetTable.combine(
-                [
-                    (
-                        self._segment(
-                            sub.reader(), ("facet", fieldname), folder, ".npz",
-                            FacetTable.load, lambda r: FacetTable.read(r, fieldname),
-                        ),
-                        offset,
-                    )
-                    for sub, offset in searcher.leaf_searchers()
-                ]
-            )
-
-        return self._cached(("facet", fieldname, _segments(searcher)), build)
+        return self._whole(searcher, _FACET, fieldname, folder)
 
     def column(self, searcher: Searcher, fieldname: str, folder: Path | None = None) -> np.ndarray:
         """A sortable numeric column's value for every document number."""
+        return self._whole(searcher, _COLUMN, fieldname, folder)
 
-        def build() -> np.ndarray:
-            parts = [
-                self._segment(
-                    sub.reader(), ("column", fieldname), folder, ".npy",
-                    np.load, lambda r: _read_column(r, fieldname),
-                )
-                for sub, _ in searcher.leaf_searchers()
-            ]
-            return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    def _whole(self, searcher: Searcher, kind: _Kind, fieldname: str, folder: Path | None):
+        def build():
+            return kind.combine(
+                [(self._segment(sub.reader(), kind, fieldname, folder), offset) for sub, offset in searcher.leaf_searchers()]
+            )
 
-        return self._cached(("column", fieldname, _segments(searcher)), build)
+        return self._cached((kind.name, fieldname, _segments(searcher)), build)
 
-    def _segment(self, reader: IndexReader, what: tuple[str, str], folder: Path | None, suffix: str, load, read):
+    def _segment(self, reader: IndexReader, kind: _Kind, fieldname: str, folder: Path | None):
         segment = reader.segment().segment_id()
 
         def build():
-            path = folder / TABLES_DIR / f"{segment}-{what[1]}{suffix}" if folder else None
-            return load(path) if path is not None and path.exists() else read(reader)
+            path = kind.path(folder, segment, fieldname) if folder else None
+            return kind.load(path) if path is not None and path.exists() else kind.read(reader, fieldname)
 
-        return self._cached((*what, segment), build)
+        return self._cached((kind.name, fieldname, segment), build)
 
     def _cached(self, key: tuple, build):
         with self._lock:
