@@ -288,8 +288,7 @@ class Searcher:
                 docs, page_scores = scored_docs[keep], scores[keep]
                 # Highest score first; ties (the same story filed twice, or every hit of
                 # a wide prefix, which all score alike) newest first, undated last.
-                day = TABLES.column(self._searcher, "day", self._folder)[docs]
-                order = np.lexsort((docs, -day, -page_scores))[page]
+                order = self._order(docs, scores=page_scores)[page]
                 hits = tuple(
                     self._hit(self._searcher.stored_fields(int(d)), matches, terms, float(sc))
                     for d, sc in zip(docs[order], page_scores[order])
@@ -297,18 +296,19 @@ class Searcher:
             else:
                 # By date (also the order for browsing with no query), sorted
                 # with numpy over a cached column rather than Whoosh's per-document keys.
-                docs = self._by_date(current, newest=request.sort != "oldest")[page]
+                docs = np.flatnonzero(current)
+                docs = docs[self._order(docs, newest=request.sort != "oldest")[page]]
                 hits = tuple(self._hit(self._searcher.stored_fields(int(d)), matches, terms, None) for d in docs)
 
         facets = tuple(f.result(counts.get(f.name, {}), request.selected(f.name), FACET_LIMIT) for f in FACETS)
         return SearchResults(request=request, total=total, hits=hits, facets=facets, error=error)
 
-    def _by_date(self, mask: np.ndarray, newest: bool) -> np.ndarray:
-        """Document numbers where `mask` is set, by date; undated last, ties in index order."""
-        docs = np.flatnonzero(mask)
+    def _order(self, docs: np.ndarray, newest: bool = True, scores: np.ndarray | None = None) -> np.ndarray:
+        """Positions of `docs` in reading order: by score when given, then by date (newest
+        or oldest first, undated last), then in index order."""
         day = TABLES.column(self._searcher, "day", self._folder)[docs]  # YYYYMMDD, 0 when undated
-        key = -day if newest else np.where(day == 0, np.iinfo(np.int64).max, day)
-        return docs[np.lexsort((docs, key))]
+        by_date = -day if newest else np.where(day == 0, np.iinfo(np.int64).max, day)
+        return np.lexsort((docs, by_date) if scores is None else (docs, by_date, -scores))
 
     def _hit(self, stored: dict, matches: QueryMatches | None, matched: frozenset[str], score: float | None) -> Hit:
         """A hit from its stored fields; `matched` are the body terms the index
