@@ -30,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 
 from searchapp.index import build_index
-from searchapp.pipeline import process_collection
+from searchapp.ingest.pipeline import process_collection
 from searchapp.search import Searcher, SearchRequest
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -42,7 +42,7 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from searchapp.cleaner import CleaningError, clean  # noqa: E402
+from searchapp.ingest.clean import CleaningError, clean  # noqa: E402
 from searchapp.records import RawDocument  # noqa: E402
 
 DEFAULT_AEB = ROOT.parent / "shared" / "data" / "aeb"

@@ -27,7 +27,7 @@ positives for that facet.
 
 spaCy (`en_core_web_sm`, only when installed: the `ner` extra) is run on the same text,
 with only its NER-relevant components; its PERSON/GPE/LOC/NORP/ORG spans go through
-`searchapp.entities.normalise_span`, the same normalisation as the rules, and then through
+`searchapp.ingest.extract.entities.normalise_span`, the same normalisation as the rules, and then through
 the same mapping. Its speed is measured on the first --spacy-limit documents.
 
 The seeds (seeds/, through the real cleaner) are compared with
@@ -50,7 +50,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from searchapp.entities import entity_id, extract_entities, normalise_span  # noqa: E402
+from searchapp.catalog import entity_id  # noqa: E402
+from searchapp.ingest.extract.entities import extract_entities, normalise_span  # noqa: E402
 from searchapp.records import Entities  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
@@ -320,7 +321,7 @@ def merge(rules: Entities, other: Entities) -> Entities:
 
 
 def seeds_report() -> list[str]:
-    from searchapp.pipeline import process_collection
+    from searchapp.ingest.pipeline import process_collection
     from searchapp.records import Article
 
     expected_path = SHARED / "seeds-entities.json"
@@ -374,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
           f"tags cannot contain; macro = mean over documents)")
 
     rules, rules_rate = run_rules(texts)
-    print(f"\nrules (searchapp.entities): {rules_rate:,.0f} docs/s")
+    print(f"\nrules (searchapp.ingest.extract.entities): {rules_rate:,.0f} docs/s")
     rule_scores = evaluate(docs, rules, vocab)
     for facet in FACETS:
         print(f"  {facet:<13} {rule_scores[facet].line()}")

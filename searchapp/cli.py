@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from .index import EmptyBuild, IndexNotFound, build_index
-from .pipeline import process, process_collection
-from .reader import KINDS, ReadError, read_document
+from .ingest.pipeline import process, process_collection
+from .ingest.reader import KINDS, ReadError, read_document
 from .records import Article, Rejected
 from .search import SORTS, Searcher, SearchRequest
 

@@ -30,7 +30,7 @@ from whoosh import query
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from .entities import display_name, entity_id
+from .catalog import display_name, entity_id
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from whoosh.analysis import RegexTokenizer
 from whoosh.index import Index
 
 from .analysis import news_analyzer
-from .entities import entity_id
+from .catalog import entity_id
 from .facets import write_tables
 from .records import Article, Rejected
 

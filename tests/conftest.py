@@ -32,7 +32,7 @@ def seed_copy(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory) -> Path:
     from searchapp.index import build_index
-    from searchapp.pipeline import process_collection
+    from searchapp.ingest.pipeline import process_collection
 
     index_dir = tmp_path_factory.mktemp("index")
     report = build_index(process_collection(SEEDS), index_dir)

@@ -15,7 +15,7 @@ from types import ModuleType
 
 import pytest
 
-from searchapp.cleaner import CleaningError, clean
+from searchapp.ingest.clean import CleaningError, clean
 from searchapp.records import CleanedDocument, RawDocument
 
 ROOT = Path(__file__).resolve().parents[1]

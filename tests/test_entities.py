@@ -1,4 +1,4 @@
-"""Tests for searchapp.entities: the five seed articles, alias normalisation, ambiguity."""
+"""Tests for the entity extractor and catalog: the five seed articles, alias normalisation, ambiguity."""
 
 from __future__ import annotations
 
@@ -7,14 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import searchapp.entities as entities_module
-from searchapp.entities import (
-    DATA_DIR,
-    display_name,
-    entity_id,
-    extract_entities,
-    normalise_span,
-)
+from searchapp import datafiles
+from searchapp.catalog import display_name, entity_id
+from searchapp.datafiles import DATA_DIR
+from searchapp.ingest.extract.entities import extract_entities, normalise_span, reload_tables
 from searchapp.records import Entities
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -561,15 +557,15 @@ def test_renamed_row_keeps_its_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         encoding="utf-8",
     )
     old_id = entity_id("countries", "Myanmar")
-    monkeypatch.setattr(entities_module, "DATA_DIR", tmp_path)
-    entities_module.reload_tables()
+    monkeypatch.setattr(datafiles, "DATA_DIR", tmp_path)
+    reload_tables()
     try:
         assert entity_id("countries", "Myanmar") == old_id == "MMR"
         assert display_name("countries", old_id) == "Republic of the Union of Myanmar"
         assert countries("Burma said.") == ("Republic of the Union of Myanmar",)
     finally:
         monkeypatch.undo()
-        entities_module.reload_tables()
+        reload_tables()
     assert display_name("countries", "MMR") == "Myanmar"
 
 

@@ -9,7 +9,7 @@ from whoosh import index as whoosh_index
 from searchapp import facets
 from searchapp.facets import FACETS, SORT_COLUMNS, TABLES_DIR
 from searchapp.index import CURRENT, EmptyBuild, article_to_document, build_index
-from searchapp.pipeline import process_collection
+from searchapp.ingest.pipeline import process_collection
 from searchapp.records import Rejected
 from searchapp.search import Searcher, SearchRequest
 

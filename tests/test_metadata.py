@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.cleaner import clean
-from searchapp.metadata import extract_metadata, load_sources, parse_date_hint, parse_dateline
+from searchapp.ingest.clean import clean
+from searchapp.ingest.extract.metadata import extract_metadata, load_sources, parse_date_hint, parse_dateline
 from searchapp.records import UNKNOWN_SOURCE, CleanedDocument, GivenMetadata, RawDocument
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

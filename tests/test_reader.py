@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from searchapp.reader import ReadError, decode, iter_collection, read_document
+from searchapp.ingest.reader import ReadError, decode, iter_collection, read_document
 from searchapp.records import RawDocument, Rejected
 
 from .conftest import SEEDS
@@ -41,7 +41,7 @@ def test_bad_files_are_rejected_with_reasons(tmp_path, monkeypatch):
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 2)
     (tmp_path / "undecodable.txt").write_bytes(bytes(range(128, 256)) * 4)
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
-    monkeypatch.setattr("searchapp.reader.MAX_BYTES", 1000)
+    monkeypatch.setattr("searchapp.ingest.reader.MAX_BYTES", 1000)
     (tmp_path / "huge.txt").write_text("word " * 1000)
     (tmp_path / "ok.txt").write_text("A headline\nSome body text that is long enough to be an article.")
     items = {item.path: item for item in iter_collection(tmp_path)}

@@ -57,7 +57,7 @@ def test_hyphenated_names_are_searchable(searcher):
 
 def test_kim_jong_un_does_not_match_un(tmp_path):
     from searchapp.index import build_index
-    from searchapp.pipeline import process_collection
+    from searchapp.ingest.pipeline import process_collection
 
     src = tmp_path / "src"
     src.mkdir()
@@ -217,9 +217,9 @@ def test_entity_filters_take_aliases_and_show_canonical_names(searcher):
 
 def test_renamed_entity_keeps_its_facet_together(searcher, monkeypatch):
     # The index holds ids; the shown name comes from the tables at search time.
-    import searchapp.entities as entities
+    import searchapp.catalog as catalog
 
-    real = entities.display_name
+    real = catalog.display_name
     monkeypatch.setattr(
         "searchapp.facets.display_name", lambda facet, i: "DPRK" if i == "PRK" else real(facet, i)
     )

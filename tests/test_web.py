@@ -108,7 +108,7 @@ def test_no_asset_from_the_internet(client):
 
 def test_hostile_document_is_shown_safely(tmp_path):
     from searchapp.index import build_index
-    from searchapp.pipeline import process_collection
+    from searchapp.ingest.pipeline import process_collection
 
     src = tmp_path / "src"
     src.mkdir()

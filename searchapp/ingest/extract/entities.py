@@ -42,19 +42,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterable, Iterator, Literal
+from typing import Iterable
 
+from searchapp import catalog, datafiles
+from searchapp.catalog import ENTITY_FACETS, Entry, collapse, load_entries, person_key
 from searchapp.records import Entities
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
-
-# "fallback": evidence for a country that counts only when the article names none.
-Facet = Literal["people", "countries", "organizations", "stop", "fallback"]
-ENTITY_FACETS: tuple[str, ...] = ("people", "countries", "organizations")
-# Ids of entities that are in no table (people found from titles, "X University"):
-# derived from the name itself, reversibly, so display_name() can give the name back.
-NAME_ID_PREFIX = "name:"
 
 # Letters for name tokens: ASCII plus Latin-1 / Latin Extended-A, enough for news copy.
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -120,18 +112,6 @@ _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|outside)[ \t]+$")
 
 
 @dataclass(frozen=True)
-class Entry:
-    """One row of a data table: what an alias stands for."""
-
-    facet: Facet
-    id: str
-    name: str
-    ambiguous: bool = False  # "?" in the table: needs an unambiguous neighbourhood
-    indirect: bool = False  # evidence for the entity (a city, a currency), not its name
-    capital: bool = False  # a seat of power: names the country when it acts
-
-
-@dataclass(frozen=True)
 class Gazetteer:
     pattern: re.Pattern[str]  # case-sensitive, all aliases
     caps_pattern: re.Pattern[str]  # case-insensitive, long aliases only, for ALL-CAPS lines
@@ -146,7 +126,7 @@ class Tables:
     by_alias: dict[str, dict[str, Entry]]
     by_id: dict[str, dict[str, Entry]]
     people: tuple[Entry, ...]
-    person_keys: dict[str, Entry]  # _person_key(alias) -> person entry
+    person_keys: dict[str, Entry]  # person_key(alias) -> person entry
     people_by_surname: dict[str, tuple[str, ...]]  # "Reagan" -> ("Ronald Reagan",)
     titles_re: re.Pattern[str]
     title_words: frozenset[str]
@@ -161,128 +141,9 @@ class _Span:
     entry: Entry
 
 
-# --------------------------------------------------------------------------- loading
-
-
-def _data_lines(name: str) -> Iterator[str]:
-    """Non-comment, non-blank lines of a data file."""
-    with open(DATA_DIR / name, encoding="utf-8") as handle:
-        for line in handle:
-            line = line.rstrip("\n\r")
-            if line.strip() and not line.lstrip().startswith("#"):
-                yield line
-
-
-def _split_aliases(cell: str) -> list[str]:
-    return [a.strip() for a in cell.split("|") if a.strip()]
-
-
-def _collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _person_key(name: str) -> str:
-    """Comparison key for people: whitespace collapsed, case after hyphens ignored."""
-    return " ".join(
-        re.sub(r"-(\w+)", lambda m: "-" + m.group(1).lower(), token) for token in name.split()
-    )
-
-
-def _demonym_forms(demonym: str) -> list[str]:
-    # "Russian" -> "Russians", "Israeli" -> "Israelis"; not "Chineses" or "Britishs".
-    if demonym.endswith(("ese", "sh", "ch", "s")):
-        return [demonym]
-    return [demonym, demonym + "s"]
-
-
-def _hyphen_variants(name: str) -> list[str]:
-    """'Kim Jong-un' -> also 'Kim Jong-Un' (wire copy writes both)."""
-    upper = re.sub(r"-(\w)", lambda m: "-" + m.group(1).upper(), name)
-    lower = re.sub(r"-(\w)", lambda m: "-" + m.group(1).lower(), name)
-    return list(dict.fromkeys([name, upper, lower]))
-
-
 # Between "U.N." and the agency it prefixes: nothing but space, or "'s" ("the U.N.'s Food
 # and Agriculture Organisation").
 _UN_TO_AGENCY_RE = re.compile(rf"(?:['’]s)?{_WS}")
-_UN_PREFIX_RE = re.compile(r"^(?:U\.N\.|UN|United Nations) (?=[A-Z])")
-
-
-def _un_variants(alias: str) -> list[str]:
-    """'UN Conference on Trade and Development' -> also the 'U.N. ...' and 'United
-    Nations ...' spellings, so the table needs to list one."""
-    match = _UN_PREFIX_RE.match(alias)
-    if match is None:
-        return [alias]
-    rest = alias[match.end() :]
-    return list(dict.fromkeys([alias, f"U.N. {rest}", f"UN {rest}", f"United Nations {rest}"]))
-
-
-@functools.cache
-def _load_entries() -> tuple[list[tuple[str, Entry]], list[Entry]]:
-    """All (alias, entry) pairs of all tables, and the people rows."""
-    pairs: list[tuple[str, Entry]] = []
-
-    def add(
-        alias: str, facet: Facet, ident: str, name: str, indirect: bool = False,
-        capital: bool = False,
-    ) -> None:
-        ambiguous = alias.startswith("?")
-        alias = alias.lstrip("?").strip()
-        if alias:
-            pairs.append((alias, Entry(facet, ident, name, ambiguous, indirect, capital)))
-
-    # Stop phrases first: on duplicate aliases the first table wins.
-    for line in _data_lines("not_entities.txt"):
-        add(line.strip(), "stop", "-", line.strip())
-
-    people: list[Entry] = []
-    for line in _data_lines("people.tsv"):
-        cells = line.split("\t") + [""] * 3
-        ident, name = cells[0].strip(), cells[1].strip()
-        people.append(Entry("people", ident, name))
-        for alias in [name, *_split_aliases(cells[2])]:
-            for variant in _hyphen_variants(alias):
-                add(variant, "people", ident, name)
-
-    for line in _data_lines("organizations.tsv"):
-        cells = line.split("\t") + [""] * 3
-        ident, name, aliases = cells[0].strip(), cells[1].strip(), _split_aliases(cells[2])
-        if "?" + name not in aliases:
-            aliases.insert(0, name)
-        for alias in aliases:
-            for variant in _un_variants(alias):
-                add(variant, "organizations", ident, name)
-
-    country_names: dict[str, str] = {}
-    for line in _data_lines("countries.tsv"):
-        cells = line.split("\t") + [""] * 5
-        ident, name = cells[0].strip(), cells[1].strip()
-        aliases = _split_aliases(cells[2])
-        if "?" + name not in aliases:
-            aliases.insert(0, name)
-        for demonym in _split_aliases(cells[3]):
-            mark = "?" if demonym.startswith("?") else ""
-            aliases.extend(mark + form for form in _demonym_forms(demonym.lstrip("?")))
-        for alias in aliases:
-            add(alias, "countries", ident, name)
-        for alias in _split_aliases(cells[4]):
-            add(alias, "countries", ident, name, capital=True)
-        country_names[ident] = name
-
-    # After the names, so that a country's own name wins over evidence sharing it.
-    for line in _data_lines("country_evidence.tsv"):
-        cells = line.split("\t") + [""] * 3
-        ident = cells[0].strip()
-        if ident not in country_names:
-            raise ValueError(f"country_evidence.tsv: unknown country id {ident!r}")
-        for alias in _split_aliases(cells[1]):
-            add(alias, "countries", ident, country_names[ident], indirect=True)
-        for alias in _split_aliases(cells[2]):
-            add(alias, "fallback", ident, country_names[ident], indirect=True)
-    return pairs, people
-
-
 def _alternation(aliases: Iterable[str]) -> str:
     """All aliases as ONE regex, factored as a character trie ("Niger(?:ia|ien)?") so
     that the engine does not try a thousand alternatives at every capital letter. Optional
@@ -323,39 +184,15 @@ def _is_caps_unsafe(alias: str) -> bool:
 
 
 def reload_tables() -> None:
-    """Forget the loaded data tables, so that the next call reads DATA_DIR again."""
-    for cached in (_load_entries, _names, _tables):
-        cached.cache_clear()
-
-
-@dataclass(frozen=True)
-class Names:
-    """Ids and canonical names only: what entity_id() and display_name() need, without
-    compiling the extractor's patterns (a search page names entities; it extracts none)."""
-
-    # facet -> alias or canonical name (whitespace-collapsed) -> entry, and id -> entry.
-    by_alias: dict[str, dict[str, Entry]]
-    by_id: dict[str, dict[str, Entry]]
-    person_keys: dict[str, Entry]  # _person_key(alias) -> person entry
-
-
-@functools.cache
-def _names() -> Names:
-    pairs, _ = _load_entries()
-    by_alias: dict[str, dict[str, Entry]] = {f: {} for f in ENTITY_FACETS}
-    by_id: dict[str, dict[str, Entry]] = {f: {} for f in ENTITY_FACETS}
-    for alias, entry in pairs:
-        if entry.facet in ENTITY_FACETS and not entry.indirect:
-            by_alias[entry.facet].setdefault(_collapse(alias), entry)
-            by_alias[entry.facet].setdefault(entry.name, entry)
-            by_id[entry.facet].setdefault(entry.id, entry)
-    person_keys = {_person_key(alias): entry for alias, entry in pairs if entry.facet == "people"}
-    return Names(by_alias, by_id, person_keys)
+    """Forget the loaded tables and the patterns compiled from them, so that the next
+    call reads datafiles.DATA_DIR again."""
+    catalog.reload()
+    _tables.cache_clear()
 
 
 @functools.cache
 def _tables() -> Tables:
-    pairs, people = _load_entries()
+    pairs, people = load_entries()
     exact: dict[str, Entry] = {}
     upper: dict[str, Entry] = {}
     # In ALL-CAPS lines short acronyms are not trusted ("US" is also "us"), except legal
@@ -364,18 +201,18 @@ def _tables() -> Tables:
         a for a, e in pairs if not _is_caps_unsafe(a) or e.facet == "fallback"
     ]
     for alias, entry in pairs:
-        exact.setdefault(_collapse(alias), entry)
+        exact.setdefault(collapse(alias), entry)
     for alias in caps_aliases:
-        upper.setdefault(_collapse(alias).upper(), exact[_collapse(alias)])
+        upper.setdefault(collapse(alias).upper(), exact[collapse(alias)])
     boundary_l, boundary_r = r"(?<![\w'’])", r"(?![\w])"
     pattern = re.compile(f"{boundary_l}(?:{_alternation(exact)}){boundary_r}")
     caps_pattern = re.compile(
         f"{boundary_l}(?:{_alternation(a.upper() for a in caps_aliases)}){boundary_r}",
         re.IGNORECASE,
     )
-    names = _names()
+    names = catalog.names()
 
-    titles = [_collapse(t) for t in _data_lines("person_titles.txt")]
+    titles = [collapse(t) for t in datafiles.lines("person_titles.txt")]
     # Titles are written capitalised or not ("President Xi", "envoy John Bolton"); listing
     # both forms keeps the regex case-sensitive, which is much faster than (?i).
     variants = {v for t in titles for v in (t, t.lower(), t[:1].lower() + t[1:])}
@@ -387,8 +224,8 @@ def _tables() -> Tables:
         for v in (w, w.capitalize(), w.rstrip("."))  # "Rep." is "Rep" before its dot
         if v
     )
-    stopwords = frozenset(_collapse(w) for w in _data_lines("name_stopwords.txt"))
-    surname_first = frozenset(_collapse(w) for w in _data_lines("surname_first.txt"))
+    stopwords = frozenset(collapse(w) for w in datafiles.lines("name_stopwords.txt"))
+    surname_first = frozenset(collapse(w) for w in datafiles.lines("surname_first.txt"))
     return Tables(
         gazetteer=Gazetteer(pattern, caps_pattern, exact, upper),
         by_alias=names.by_alias,
@@ -507,11 +344,11 @@ _PARTICLES = frozenset({"de", "del", "della", "der", "di", "du", "da", "van", "v
 def _canonical_person(words: list[str], tables: Tables) -> str:
     words = [w.lower() if i and i < len(words) - 1 and w.lower() in _PARTICLES else w for i, w in enumerate(words)]
     name = " ".join(words)
-    entry = tables.person_keys.get(_person_key(name))
+    entry = tables.person_keys.get(person_key(name))
     if entry is not None:
         return entry.name
     if words[0] in tables.surname_first:
-        return _person_key(name)  # "Kim Jong-Un" -> "Kim Jong-un", "Yun Byung-Se" -> "Yun Byung-se"
+        return person_key(name)  # "Kim Jong-Un" -> "Kim Jong-un", "Yun Byung-Se" -> "Yun Byung-se"
     return name
 
 
@@ -583,7 +420,7 @@ def _acronym_definitions(text: str, tables: Tables) -> dict[str, Entry | None]:
         entry = exact.get(acronym)
         if entry is None or entry.facet != "organizations" or acronym in found:
             continue
-        long_form = _long_form(acronym, _collapse(text[max(0, match.start() - 120) : match.start()]))
+        long_form = _long_form(acronym, collapse(text[max(0, match.start() - 120) : match.start()]))
         if long_form is None:
             continue  # "extra aid (UN)": not a definition
         named = exact.get(long_form) or exact.get(re.sub(r"^(?:the|The) ", "", long_form))
@@ -613,7 +450,7 @@ def _gazetteer_spans(
     spans: list[_Span] = []
     pattern = gaz.caps_pattern if caps else gaz.pattern
     for match in pattern.finditer(text):
-        key = _collapse(match.group())
+        key = collapse(match.group())
         entry = gaz.upper.get(key.upper()) if caps else gaz.exact.get(key)
         if entry is None:
             continue
@@ -956,44 +793,6 @@ class _Article:
         return False
 
 
-# --------------------------------------------------------------------------- stable ids
-
-
-def _check_facet(facet: str) -> None:
-    if facet not in ENTITY_FACETS:
-        raise ValueError(f"unknown facet {facet!r}; expected one of {ENTITY_FACETS}")
-
-
-def entity_id(facet: str, name: str) -> str:
-    """The stable id of a canonical name or any alias in a facet.
-
-    Table rows give their own id (ISO alpha-3 "PRK", slugs such as "john-kerry", "un"),
-    so renaming a row's canonical name keeps the facet together. A name in no table gets
-    "name:" plus the whitespace-collapsed name with spaces as "_" ("name:Cai_Jian"): the
-    same name always gives the same id, and display_name() turns it back into the name.
-    """
-    _check_facet(facet)
-    key = _collapse(name)
-    names = _names()
-    entry = names.by_alias[facet].get(key)
-    if entry is None and facet == "people":
-        entry = names.person_keys.get(_person_key(key))
-    if entry is not None:
-        return entry.id
-    return NAME_ID_PREFIX + key.replace(" ", "_")
-
-
-def display_name(facet: str, entity_id: str) -> str:
-    """The current canonical name for an id made by entity_id()."""
-    _check_facet(facet)
-    entry = _names().by_id[facet].get(entity_id)
-    if entry is not None:
-        return entry.name
-    if entity_id.startswith(NAME_ID_PREFIX):
-        return entity_id[len(NAME_ID_PREFIX) :].replace("_", " ")
-    return entity_id  # an id from a row since deleted: show it rather than nothing
-
-
 # --------------------------------------------------------------------------- other NER
 
 
@@ -1011,7 +810,7 @@ def normalise_span(
     else is dropped. Places that are not in the tables (cities) give nothing."""
     tables = _tables()
     gaz = tables.gazetteer
-    text = _SPAN_TRIM_RE.sub("", _collapse(text)).strip(" .,;:-\"'()")
+    text = _SPAN_TRIM_RE.sub("", collapse(text)).strip(" .,;:-\"'()")
     if not text:
         return []
     entry = gaz.exact.get(text) or gaz.upper.get(text.upper())

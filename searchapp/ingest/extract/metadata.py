@@ -13,11 +13,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from urllib.parse import urlparse
 
 from dateutil import parser as date_parser
 
+from searchapp import datafiles
 from searchapp.records import UNKNOWN_SOURCE, ArticleMetadata, CleanedDocument, GivenMetadata
 
 # ---------------------------------------------------------------------------
@@ -56,11 +56,9 @@ def _split(field: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def load_sources() -> SourceTable:
-    text = resources.files("searchapp").joinpath("data/sources.tsv").read_text("utf-8")
     by_name: dict[str, str] = {}
     by_domain: dict[str, str] = {}
-    rows = (line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
-    for row in csv.reader(rows, delimiter="\t"):
+    for row in csv.reader(datafiles.lines("sources.tsv"), delimiter="\t"):
         row = row + [""] * (4 - len(row))
         canonical = row[0].strip()
         if not canonical or canonical.lower() == "canonical":  # header line

@@ -33,12 +33,12 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Iterator
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
+from searchapp import datafiles
 from searchapp.records import CleanedDocument, RawDocument
 
 
@@ -77,10 +77,7 @@ def _boilerplate() -> _Boilerplate:
     sets: dict[str, list[str]] = {
         k: [] for k in ("stop", "stop-prefix", "stop-contains", "drop", "drop-prefix", "junk")
     }
-    text = resources.files("searchapp").joinpath("data/boilerplate.txt").read_text("utf-8")
-    for raw_line in text.splitlines():
-        if not raw_line.strip() or raw_line.lstrip().startswith("#"):
-            continue
+    for raw_line in datafiles.lines("boilerplate.txt"):
         kind, _, phrase = raw_line.partition("\t")
         kind = kind.strip().lower()
         if kind not in sets or not phrase.strip():

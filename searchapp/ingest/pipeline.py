@@ -10,11 +10,12 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 
-from .cleaner import CleaningError, clean
-from .entities import extract_entities
-from .metadata import extract_metadata
+from searchapp.records import Article, RawDocument, Rejected
+
+from .clean import CleaningError, clean
+from .extract.entities import extract_entities
+from .extract.metadata import extract_metadata
 from .reader import iter_collection
-from .records import Article, RawDocument, Rejected
 
 
 def process(raw: RawDocument) -> Article | Rejected:

@@ -21,7 +21,7 @@ import charset_normalizer
 from bs4.dammit import EncodingDetector
 from dateutil import parser as dateparser
 
-from .records import DocumentKind, GivenMetadata, RawDocument, Rejected
+from searchapp.records import DocumentKind, GivenMetadata, RawDocument, Rejected
 
 KINDS: dict[str, DocumentKind] = {".txt": "text", ".html": "html", ".htm": "html"}
 MANIFEST = "manifest.json"

@@ -1,0 +1,1 @@
+"""Extract: a `CleanedDocument`'s metadata (date, source, dateline) and entities."""
