@@ -29,9 +29,11 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from searchapp.index import build_index
 from searchapp.ingest.pipeline import process_collection
-from searchapp.search import Searcher, SearchRequest
+from searchapp.search import open_backend
+from searchapp.search.api import BackendConfig, SearchRequest
+from searchapp.search.whoosh.build import open_live_index
+from searchapp.search.whoosh.queries import make_parser, parse
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "reuters21578" / "reuters21578.jsonl.gz"
@@ -105,13 +107,15 @@ def main() -> int:
         else:
             n = write_documents(src, args.docs, args.copies)
             t0 = time.perf_counter()
-            report = build_index(process_collection(src, workers=args.workers), ix)
+            report = open_backend(BackendConfig(str(ix))).rebuild(process_collection(src, workers=args.workers))
             build_s = time.perf_counter() - t0
             print(f"build: {report.indexed} indexed, {len(report.rejected)} skipped, {build_s:.1f} s, "
                   f"{report.indexed / build_s:.0f} docs/s (read+clean+extract+index, {args.workers} worker(s))")
 
-        with Searcher(ix) as s:
-            whoosh_searcher = s._searcher  # the baseline uses the same open index
+        # The baseline: plain Whoosh on the same index, with the backend's query parsing.
+        whoosh_ix = open_live_index(ix)
+        with open_backend(BackendConfig(str(ix))).searcher() as s, whoosh_ix.searcher() as whoosh_searcher:
+            parser = make_parser(whoosh_ix.schema)
             # The first page after opening an index loads the facet tables it caches
             # (from the build's facet-tables/, or from the postings when it has none).
             t0 = time.perf_counter()
@@ -122,7 +126,7 @@ def main() -> int:
             country = facets["countries"].values[0].value
             print(f"\n{'query':<22}{'hits':>7}{'baseline ms':>14}{'page ms':>10}{'ratio':>7}{'page+filter ms':>16}{'ratio':>7}")
             for q in QUERIES:
-                parsed = s.parse(q)
+                parsed = parse(parser, q, whoosh_searcher.reader())
                 base = timed(lambda: list(whoosh_searcher.search(parsed, limit=10)), args.repeat)
                 req = SearchRequest(q=q)
                 page = timed(lambda: s.search(req), args.repeat)

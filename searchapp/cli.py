@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from .index import EmptyBuild, IndexNotFound, build_index
 from .ingest.pipeline import process, process_collection
 from .ingest.reader import KINDS, ReadError, read_document
 from .records import Article, Rejected
-from .search import SORTS, Searcher, SearchRequest
+from .search import BACKENDS, DEFAULT_BACKEND, open_backend
+from .search.api import SORTS, BackendConfig, EmptyBuild, IndexNotFound, SearchRequest
 
 DEFAULT_INDEX = os.environ.get("SEARCHAPP_INDEX", "index")
 
@@ -25,6 +25,17 @@ index_option = click.option(
     type=click.Path(file_okay=False),
     help="Index folder (or set SEARCHAPP_INDEX).",
 )
+backend_option = click.option(
+    "--backend",
+    default=DEFAULT_BACKEND,
+    show_default=True,
+    type=click.Choice(BACKENDS),
+    help="Search backend.",
+)
+
+
+def _backend(index_dir: str, backend: str):
+    return open_backend(BackendConfig(location=index_dir, kind=backend))
 
 
 @click.group()
@@ -36,6 +47,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("src", type=click.Path(exists=True, file_okay=False))
 @index_option
+@backend_option
 @click.option(
     "--workers",
     default=os.cpu_count() or 1,
@@ -43,7 +55,7 @@ def cli() -> None:
     type=click.IntRange(min=1),
     help="Processes that clean and extract documents.",
 )
-def build(src: str, index_dir: str, workers: int) -> None:
+def build(src: str, index_dir: str, backend: str, workers: int) -> None:
     """Rebuild the index from the documents under SRC.
 
     The new index replaces the old one only once it is complete; documents
@@ -52,8 +64,8 @@ def build(src: str, index_dir: str, workers: int) -> None:
     total = sum(1 for p in Path(src).rglob("*") if p.is_file() and p.suffix.lower() in KINDS)
     with click.progressbar(length=total, label="Indexing", file=sys.stderr, show_pos=True) as bar:
         try:
-            report = build_index(
-                process_collection(src, workers=workers), index_dir, on_item=lambda _item: bar.update(1)
+            report = _backend(index_dir, backend).rebuild(
+                process_collection(src, workers=workers), on_item=lambda _item: bar.update(1)
             )
         except EmptyBuild as err:
             _report_rejected(err.rejected)
@@ -70,25 +82,27 @@ def _report_rejected(rejected: list[Rejected]) -> None:
 
 @cli.command()
 @index_option
+@backend_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-def serve(index_dir: str, host: str, port: int) -> None:
+def serve(index_dir: str, backend: str, host: str, port: int) -> None:
     """Serve the search UI and JSON API."""
-    from . import create_app
+    from .web import create_app
 
-    app = create_app({"INDEX_DIR": os.path.abspath(index_dir)})
+    app = create_app({"INDEX_DIR": os.path.abspath(index_dir), "SEARCH_BACKEND": backend})
     app.run(host=host, port=port)
 
 
 @cli.command()
 @click.argument("query", default="")
 @index_option
+@backend_option
 @click.option("--filter", "filters", multiple=True, metavar="FACET=VALUE", help="e.g. source=Yonhap; repeatable.")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--page", default=1, show_default=True, type=int)
 @click.option("--per-page", default=10, show_default=True, type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON document as /search.json.")
-def search(query: str, index_dir: str, filters: tuple[str, ...], sort: str, page: int, per_page: int, as_json: bool) -> None:
+def search(query: str, index_dir: str, backend: str, filters: tuple[str, ...], sort: str, page: int, per_page: int, as_json: bool) -> None:
     """Search the index for QUERY."""
     args: dict[str, list[str]] = {"q": [query], "sort": [sort], "page": [str(page)], "per_page": [str(per_page)]}
     for item in filters:
@@ -98,7 +112,7 @@ def search(query: str, index_dir: str, filters: tuple[str, ...], sort: str, page
         args.setdefault(name.strip(), []).append(value.strip())
     request = SearchRequest.from_args(args)
     try:
-        with Searcher(index_dir) as searcher:
+        with _backend(index_dir, backend).searcher() as searcher:
             results = searcher.search(request)
     except IndexNotFound as err:
         raise click.ClickException(str(err)) from err

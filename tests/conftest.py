@@ -1,22 +1,57 @@
 """Shared fixtures: the seed collection, an index built from it, and the
-Flask `app`, `client` and `runner` fixtures as in Flask's tutorial."""
+Flask `app`, `client` and `runner` fixtures as in Flask's tutorial.
+
+Inputs from outside the repository (../shared, Debian's chromium) are named in
+REQUIRED_INPUTS. A test whose input is missing is skipped with the reason in the
+summary (`-rs`); with SEARCHAPP_REQUIRE_INPUTS=1, as CI sets it, a missing input fails
+the run before any test starts.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from searchapp import create_app
+from searchapp.search import open_backend
+from searchapp.search.api import BackendConfig
+from searchapp.web import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
+AEB = SHARED / "data" / "aeb"
+SEEDS_ENTITIES = SHARED / "data" / "seeds-entities.json"
+CHROMIUM = Path("/usr/bin/chromium")
+REQUIRED_INPUTS = {
+    AEB / "ground-truth.json": "the article-extraction benchmark (../shared/data/aeb)",
+    SEEDS_ENTITIES: "the seeds' expected entities (../shared/data/seeds-entities.json)",
+    CHROMIUM: "Debian's chromium, for the browser tests (make test installs it)",
+}
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    missing = [f"{what}: {path}" for path, what in REQUIRED_INPUTS.items() if not path.exists()]
+    if missing and os.environ.get("SEARCHAPP_REQUIRE_INPUTS") == "1":
+        pytest.exit("Required test inputs are missing:\n  " + "\n  ".join(missing), returncode=1)
+
+
+def needs(path: Path) -> pytest.MarkDecorator:
+    """Skip a test when a required input is missing, saying which (see REQUIRED_INPUTS)."""
+    return pytest.mark.skipif(not path.exists(), reason=f"missing {REQUIRED_INPUTS[path]}: {path}")
 
 
 def seed_id(prefix: str) -> str:
     """The document id of seed 000..004 (its file name)."""
     return next(p.name for p in SEEDS.iterdir() if p.name.startswith(prefix))
+
+
+def build(src: Path, location: Path, kind: str | None = None):
+    """Index the documents under `src` into `location` through the real pipeline."""
+    from searchapp.ingest.pipeline import process_collection
+
+    return open_backend(BackendConfig(str(location), kind)).rebuild(process_collection(src))
 
 
 @pytest.fixture
@@ -31,11 +66,8 @@ def seed_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory) -> Path:
-    from searchapp.index import build_index
-    from searchapp.ingest.pipeline import process_collection
-
     index_dir = tmp_path_factory.mktemp("index")
-    report = build_index(process_collection(SEEDS), index_dir)
+    report = build(SEEDS, index_dir)
     assert report.indexed == 5 and not report.rejected
     return index_dir
 

@@ -7,17 +7,15 @@ passes here works for every reader.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
 
-from searchapp import create_app
+from searchapp.web import create_app
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make test installs it)"
-)
+from .conftest import CHROMIUM, needs
+
+pytestmark = needs(CHROMIUM)
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +35,7 @@ def browser():
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=str(CHROMIUM),
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
         )
         yield browser

@@ -18,9 +18,10 @@ import pytest
 from searchapp.ingest.clean import CleaningError, clean
 from searchapp.records import CleanedDocument, RawDocument
 
+from .conftest import AEB, needs
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-AEB = Path(__file__).resolve().parents[2] / "shared" / "data" / "aeb"
 
 
 def _seed(prefix: str) -> CleanedDocument:
@@ -272,7 +273,7 @@ def test_line_repeating_the_article_is_dropped() -> None:
 # Article-extraction benchmark (real pages)
 # ---------------------------------------------------------------------------
 
-needs_aeb = pytest.mark.skipif(not (AEB / "ground-truth.json").exists(), reason="shared benchmark missing")
+needs_aeb = needs(AEB / "ground-truth.json")
 
 
 @lru_cache(maxsize=1)

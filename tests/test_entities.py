@@ -13,9 +13,10 @@ from searchapp.datafiles import DATA_DIR
 from searchapp.ingest.extract.entities import extract_entities, normalise_span, reload_tables
 from searchapp.records import Entities
 
+from .conftest import REQUIRED_INPUTS, SEEDS_ENTITIES
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "seeds"
-EXPECTED_PATH = Path("/work/shared/data/seeds-entities.json")
 
 # Cleaned title, and the first/last body lines as the cleaner cuts them from the raw seed.
 SEED_EXTRACTS: dict[str, tuple[str, str, str]] = {
@@ -60,9 +61,9 @@ def _seed_body(prefix: str, first: str, last: str) -> str:
 
 @pytest.fixture(scope="module")
 def expected() -> dict[str, dict[str, list[str]]]:
-    if not EXPECTED_PATH.exists():
-        pytest.skip(f"{EXPECTED_PATH} not available")
-    data = json.loads(EXPECTED_PATH.read_text(encoding="utf-8"))
+    if not SEEDS_ENTITIES.exists():
+        pytest.skip(f"missing {REQUIRED_INPUTS[SEEDS_ENTITIES]}: {SEEDS_ENTITIES}")
+    data = json.loads(SEEDS_ENTITIES.read_text(encoding="utf-8"))
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 

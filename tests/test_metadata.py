@@ -11,6 +11,8 @@ from searchapp.ingest.clean import clean
 from searchapp.ingest.extract.metadata import extract_metadata, load_sources, parse_date_hint, parse_dateline
 from searchapp.records import UNKNOWN_SOURCE, CleanedDocument, GivenMetadata, RawDocument
 
+from .conftest import AEB, needs
+
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
@@ -152,8 +154,7 @@ def test_sources_table_loads() -> None:
 # from the HTML page and from its plain-text dump alike
 # ---------------------------------------------------------------------------
 
-AEB = Path(__file__).resolve().parents[2] / "shared" / "data" / "aeb"
-needs_aeb = pytest.mark.skipif(not (AEB / "ground-truth.json").exists(), reason="shared benchmark missing")
+needs_aeb = needs(AEB / "ground-truth.json")
 
 
 def _aeb(prefix: str, kind: str) -> CleanedDocument:

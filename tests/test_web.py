@@ -6,9 +6,9 @@ from urllib.parse import quote
 
 from bs4 import BeautifulSoup
 
-from searchapp import create_app
+from searchapp.web import create_app
 
-from .conftest import seed_id
+from .conftest import build, seed_id
 
 
 def page(client, url: str) -> BeautifulSoup:
@@ -107,9 +107,6 @@ def test_no_asset_from_the_internet(client):
 
 
 def test_hostile_document_is_shown_safely(tmp_path):
-    from searchapp.index import build_index
-    from searchapp.ingest.pipeline import process_collection
-
     src = tmp_path / "src"
     src.mkdir()
     (src / "evil.html").write_text(
@@ -123,7 +120,7 @@ def test_hostile_document_is_shown_safely(tmp_path):
         encoding="utf-8",
     )
     (src / "evil.meta.json").write_text('{"url": "javascript:alert(3)"}')
-    build_index(process_collection(src), tmp_path / "ix")
+    build(src, tmp_path / "ix")
     client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "ix")}).test_client()
     for url in ("/?q=sanctions", "/article/evil.html", "/article/evil.html?q=sanctions+img"):
         html = client.get(url).data.decode()

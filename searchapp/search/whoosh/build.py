@@ -1,4 +1,4 @@
-"""Index stage: the Whoosh schema, atomic rebuilds, and opening the live index.
+"""Whoosh index folders: atomic rebuilds, and opening the live index.
 
 Layout of an index folder:
 
@@ -19,116 +19,19 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import fields, index
-from whoosh.analysis import RegexTokenizer
+from whoosh import index
 from whoosh.index import Index
 
-from .analysis import news_analyzer
-from .catalog import entity_id
-from .facets import write_tables
-from .records import Article, Rejected
+from searchapp.records import Article, Rejected
+
+from ..api import BuildReport, EmptyBuild, IndexNotFound
+from .schema import article_to_document, make_schema
+from .tables import write_tables
 
 CURRENT = "current"
 BUILDS = "builds"
-# Multi-valued facet values are stored and indexed one per line.
-SEP = "\n"
-
-# Facet fields hold exact values (entity ids for entities); the searchable
-# copies (`*_text`) are analyzed like the body so that `person:kerry` works.
-ENTITY_FIELDS = ("people", "countries", "organizations")
-
-
-class IndexNotFound(Exception):
-    """The index is missing or unusable; the message says what to do."""
-
-
-class EmptyBuild(Exception):
-    """No document could be indexed; the live index was left as it was."""
-
-    def __init__(self, rejected: list[Rejected]) -> None:
-        super().__init__(
-            f"No document could be indexed ({len(rejected)} skipped); the existing index is unchanged."
-        )
-        self.rejected = rejected
-
-
-def _facet_list_field() -> fields.FieldType:
-    f = fields.KEYWORD(stored=True, lowercase=False, commas=False, scorable=False)
-    f.analyzer = RegexTokenizer(r"[^\n]+")
-    return f
-
-
-def make_schema() -> fields.Schema:
-    text = news_analyzer()
-    return fields.Schema(
-        id=fields.ID(stored=True, unique=True, sortable=True),
-        path=fields.STORED(),
-        url=fields.STORED(),
-        title=fields.TEXT(analyzer=text, stored=True, field_boost=2.0),
-        body=fields.TEXT(analyzer=text, stored=True),
-        source=fields.ID(stored=True, sortable=True),
-        source_text=fields.TEXT(analyzer=text),
-        published=fields.DATETIME(stored=True),
-        # Sort keys: YYYYMMDD, or 0 when undated, so undated articles sort last.
-        day=fields.NUMERIC(numtype=int, bits=32, sortable=True),
-        dated=fields.NUMERIC(numtype=int, bits=8, sortable=True),
-        published_text=fields.STORED(),
-        month=fields.ID(stored=True, sortable=True),
-        dateline=fields.ID(stored=True),
-        dateline_text=fields.TEXT(analyzer=text),
-        version=fields.STORED(),
-        notes=fields.STORED(),
-        signoff=fields.STORED(),
-        people=_facet_list_field(),
-        countries=_facet_list_field(),
-        organizations=_facet_list_field(),
-        people_text=fields.TEXT(analyzer=text),
-        countries_text=fields.TEXT(analyzer=text),
-        organizations_text=fields.TEXT(analyzer=text),
-    )
-
-
-def article_to_document(article: Article) -> dict:
-    meta = article.metadata
-    doc: dict = {
-        "id": article.id,
-        "path": article.path,
-        "url": article.url,
-        "title": article.title,
-        "body": article.body,
-        "source": meta.source,
-        "source_text": meta.source,
-        "published_text": meta.published_text,
-        "version": article.version,
-        "notes": list(article.notes),
-        "signoff": article.signoff,
-        "day": int(meta.published.strftime("%Y%m%d")) if meta.published else 0,
-        "dated": 1 if meta.published else 0,
-    }
-    if meta.published:
-        doc["published"] = dt.datetime.combine(meta.published, dt.time())
-        doc["month"] = meta.published.strftime("%Y-%m")
-    if meta.dateline:
-        doc["dateline"] = meta.dateline
-        doc["dateline_text"] = meta.dateline
-    for name in ENTITY_FIELDS:
-        values = getattr(article.entities, name)
-        if values:
-            # Facet fields hold stable ids (see facets.Facet.entity); the
-            # searchable copy holds the names.
-            doc[name] = SEP.join(entity_id(name, v) for v in values)
-            doc[f"{name}_text"] = SEP.join(values)
-    return doc
-
-
-@dataclass
-class BuildReport:
-    indexed: int = 0
-    rejected: list[Rejected] = field(default_factory=list)
-    location: Path | None = None
 
 
 def build_index(
@@ -178,7 +81,7 @@ def build_index(
         raise
     _swap_current(root, final)
     _remove_old_builds(root, keep={final.name, *_previous(root, final)})
-    report.location = final
+    report.location = str(final)
     return report
 
 

@@ -2,19 +2,22 @@
 
 Whoosh's own strict-phrase highlighting compares whitespace-split raw text
 with analyzed terms, so it misses "U.N." for "UN" and any stemmed word; this
-module re-analyzes the text with the index's analyzer instead and marks a
-phrase only where its words stand together, as one <mark>.
+module re-analyzes the text with the index's own analyzer instead (given by the
+backend) and marks a phrase only where its words stand together, as one <mark>.
+What to mark (QueryMatches) comes from the backend's reading of the query.
 """
 
 from __future__ import annotations
 
 import html
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from whoosh import query
-
-from .analysis import analyze
+# The index's analyzer: text -> (position, term, startchar, endchar) for each term.
+Analyze = Callable[[str], Iterator[tuple[int, str, int, int]]]
+# The length of the lead shown when nothing in an article's body matches.
+LEAD_CHARS = 240
 
 
 @dataclass(frozen=True)
@@ -24,36 +27,16 @@ class QueryMatches:
     terms: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
 
-    @classmethod
-    def from_query(cls, q: query.Query, fieldname: str) -> "QueryMatches":
-        terms: set[str] = set()
-        phrases: list[tuple[str, ...]] = []
-
-        def walk(node: query.Query) -> None:
-            if isinstance(node, query.Not):
-                return  # excluded words are not what the reader looks for
-            if isinstance(node, query.AndNot):
-                walk(node.a)  # nor are the right side's
-                return
-            if isinstance(node, query.Phrase):
-                if node.fieldname == fieldname and node.words:
-                    phrases.append(tuple(node.words))
-                return
-            if isinstance(node, query.Term):
-                if node.fieldname == fieldname:
-                    terms.add(node.text)
-                return
-            for child in node.children():
-                walk(child)
-
-        walk(q)
-        return cls(frozenset(terms), tuple(phrases))
+    def phrase_only_words(self) -> frozenset[str]:
+        """Words that occur in the query only inside a phrase: never marked alone."""
+        return frozenset(w for p in self.phrases for w in p) - self.terms
 
 
 class Highlighter:
     """Cuts up to `top` windows of about `maxchars` around the matches."""
 
-    def __init__(self, maxchars: int = 300, surround: int = 80, top: int = 2) -> None:
+    def __init__(self, analyze: Analyze, maxchars: int = 300, surround: int = 80, top: int = 2) -> None:
+        self.analyze = analyze
         self.maxchars = maxchars
         self.surround = surround
         self.top = top
@@ -94,12 +77,11 @@ class Highlighter:
         out.append(html.escape(text[at:], quote=False))
         return "".join(out)
 
-    @staticmethod
-    def match_spans(text: str, matches: QueryMatches, extra_terms: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    def match_spans(self, text: str, matches: QueryMatches, extra_terms: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
         """Character spans to mark, in order: each phrase occurrence as one span."""
         words_at: dict[int, set[str]] = defaultdict(set)
         span_at: dict[int, tuple[int, int]] = {}
-        for pos, term, startchar, endchar in analyze(text):
+        for pos, term, startchar, endchar in self.analyze(text):
             words_at[pos].add(term)
             span_at[pos] = (startchar, endchar)
         singles = matches.terms | extra_terms
@@ -151,3 +133,11 @@ def _word_boundary(text: str, at: int, backward: bool) -> int:
         return space + 1 if space >= 0 else at
     space = text.find(" ", at, at + 20)
     return space if space >= 0 else at
+
+
+def lead(body: str, limit: int = LEAD_CHARS) -> str:
+    """The start of `body`, cut at a word, for a hit whose body does not match."""
+    text = " ".join(body.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"

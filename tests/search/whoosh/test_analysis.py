@@ -1,4 +1,4 @@
-from searchapp.analysis import plain_tokens
+from searchapp.search.whoosh.analysis import plain_tokens
 
 
 def test_dotted_acronyms_match_plain_ones():

@@ -1,17 +1,10 @@
-"""Facets: small classes that filter a search and count values over its results.
+"""Facet tables: how the Whoosh backend counts facets and sorts by date fast.
 
-Two kinds, by what choosing several values should mean to a reader:
-- a single-valued field (source, month) is *disjunctive*: "Yonhap or VOA".
-  Its counts are taken over the results filtered by every *other* facet, so
-  the values not chosen yet still show how many hits they would add.
-- a multi-valued field (people, countries, organisations) is *conjunctive*:
-  "Wang Yi and John Kerry". Its counts are taken over the current results.
-
-Counting uses a FacetTable per field: every (document, value) pair of the
-index as two flat arrays, so a count is one vectorised pass instead of Whoosh
-re-reading every posting list of the field on each search. The tables are made
-per segment (segments never change once written), by the build, which saves them
-beside the index (write_tables), and cached per process.
+A FacetTable holds one field's every (document, value) pair of the index as two flat
+arrays, so a count is one vectorised pass instead of Whoosh re-reading every posting
+list of the field on each search; the date column is held the same way. The tables are
+made per segment (segments never change once written), by the build, which saves them
+beside the index (write_tables), and cached per process (TABLES).
 """
 
 from __future__ import annotations
@@ -30,89 +23,7 @@ from whoosh import query
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from .catalog import display_name, entity_id
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    value: str
-    count: int
-    selected: bool
-
-
-@dataclass(frozen=True)
-class FacetResult:
-    name: str
-    label: str
-    values: tuple[FacetValue, ...]
-
-
-@dataclass(frozen=True)
-class Facet:
-    name: str  # URL parameter and index field
-    label: str
-    multi_valued: bool
-    # Facet values sort by count, or by value (newest first) for dates.
-    order: str = "count"
-    # Entity facets index stable ids and show the current canonical name, so
-    # renaming a row of an alias table renames the facet value without a
-    # rebuild and without splitting it.
-    entity: bool = False
-
-    @property
-    def disjunctive(self) -> bool:
-        return not self.multi_valued
-
-    def term(self, value: str) -> str:
-        """The index term for a value as shown and put in URLs."""
-        return entity_id(self.name, value) if self.entity else value
-
-    def value(self, term: str) -> str:
-        return display_name(self.name, term) if self.entity else term
-
-    def filter_mask(self, table: "FacetTable", selected: tuple[str, ...], size: int) -> np.ndarray:
-        """The documents that the chosen values let through, as a boolean array."""
-        masks = [table.mask(self.term(value), size) for value in selected]
-        if self.disjunctive:
-            return np.logical_or.reduce(masks)
-        return np.logical_and.reduce(masks)
-
-    def result(self, term_counts: dict[str, int], selected: tuple[str, ...], limit: int | None) -> FacetResult:
-        counts: dict[str, int] = {}
-        for term, count in term_counts.items():
-            if term:
-                counts.setdefault(self.value(term), count)
-        # Show a chosen value as the facet names it (an alias in a URL shows
-        # as the canonical name it stands for).
-        selected = tuple(self.value(self.term(v)) for v in selected)
-        # A chosen value always shows, even with 0 hits, so it can be unchosen.
-        for value in selected:
-            counts.setdefault(value, 0)
-        if self.order == "value":
-            ordered = sorted(counts.items(), key=lambda kv: kv[0], reverse=True)
-        else:
-            ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        chosen = [kv for kv in ordered if kv[0] in selected]
-        rest = [kv for kv in ordered if kv[0] not in selected]
-        if limit is not None:
-            rest = rest[: max(0, limit - len(chosen))]
-        values = sorted(chosen + rest, key=lambda kv: ordered.index(kv))
-        return FacetResult(
-            name=self.name,
-            label=self.label,
-            values=tuple(FacetValue(str(v), int(c), v in selected) for v, c in values),
-        )
-
-
-FACETS: tuple[Facet, ...] = (
-    Facet("source", "Source", multi_valued=False),
-    Facet("month", "Month", multi_valued=False, order="value"),
-    Facet("people", "People", multi_valued=True, entity=True),
-    Facet("countries", "Countries", multi_valued=True, entity=True),
-    Facet("organizations", "Organisations", multi_valued=True, entity=True),
-)
-FACETS_BY_NAME = {f.name: f for f in FACETS}
-
+from ..facets import FACETS, Facet
 
 # Beside the Whoosh files of a build: each segment's FacetTables and sort columns, written
 # by the build (write_tables) so that the first search after a rebuild need not read them
@@ -193,7 +104,7 @@ class FacetTable:
         return {self.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
 
-def _read_column(reader: IndexReader, fieldname: str) -> np.ndarray:
+def read_column(reader: IndexReader, fieldname: str) -> np.ndarray:
     return np.fromiter(reader.column_reader(fieldname), dtype=np.int64)
 
 
@@ -223,7 +134,7 @@ _FACET = _Kind(
 )
 _COLUMN = _Kind(
     "column", ".npy",
-    read=lambda reader, fieldname: _read_column(reader, fieldname),
+    read=lambda reader, fieldname: read_column(reader, fieldname),
     save=np.save,
     load=np.load,
     combine=lambda parts: np.concatenate([part for part, _ in parts]) if parts else np.zeros(0, dtype=np.int64),
@@ -319,3 +230,11 @@ def doc_mask(searcher: Searcher, q: query.Query) -> np.ndarray:
     mask = np.zeros(size, dtype=bool)
     mask[np.fromiter(searcher.docs_for_query(q), dtype=np.int64)] = True
     return mask
+
+
+def filter_mask(facet: Facet, table: FacetTable, selected: tuple[str, ...], size: int) -> np.ndarray:
+    """The documents that the chosen values of `facet` let through, as a boolean array."""
+    masks = [table.mask(facet.term(value), size) for value in selected]
+    if facet.disjunctive:
+        return np.logical_or.reduce(masks)
+    return np.logical_and.reduce(masks)

@@ -1,6 +1,7 @@
-"""Queries: how a reader's search text becomes a correct and fast Whoosh query.
+"""Queries: how a reader's search text becomes a correct and fast Whoosh query, and what
+of a query the highlighter marks.
 
-Whoosh's parser does the reading; this module fixes up what it makes:
+Whoosh's parser does the reading (make_parser, parse); this module fixes up what it makes:
 - `oil -opec` means `oil NOT opec` (minus_as_not);
 - exclusions are matched as AndNot, not by walking every document for a Not, and
   with a Whoosh bug fixed (exclusions_last, AndNot);
@@ -13,21 +14,25 @@ from __future__ import annotations
 
 import itertools
 
-from whoosh import query
+import numpy as np
+from whoosh import collectors, query
+from whoosh.fields import Schema
 from whoosh.matching import AndNotMatcher, ListMatcher, NullMatcher
+from whoosh.qparser import AndGroup, FieldAliasPlugin, GtLtPlugin, MultifieldParser, QueryParser
 from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
+
+from ..api import QueryTooBroad
+from ..highlight import QueryMatches
+from .schema import DEFAULT_FIELDS, FIELD_ALIASES
 
 # A prefix or wildcard that stands for more words of a field than this matches them all
-# at once with one score (see _ConstantScoreUnion); fewer are ranked word by word.
+# at once with one score (see ConstantScoreUnion); fewer are ranked word by word.
 SCORED_EXPANSIONS = 64
 # More words than this ("body:[a TO zzz]": 34,000 words, 6.9 million postings, 30 s) and
 # the query is refused with advice, as Lucene's maxClauseCount does. "a*" (2,295 words
 # in bodies) still runs, in about 2 s at 86,000 articles.
 MAX_EXPANSIONS = 4096
-
-
-class QueryTooBroad(ValueError):
-    """A prefix, wildcard or range stands for too many words; the message says what to do."""
 
 
 def minus_as_not(text: str) -> str:
@@ -54,7 +59,7 @@ def minus_as_not(text: str) -> str:
     return "".join(out)
 
 
-class _ConstantScoreUnion:
+class ConstantScoreUnion:
     """For Whoosh's prefix, wildcard and range queries: match the union of their words' postings
     in one pass, every match scoring the query's boost, instead of Or-ing one matcher a
     word (Lucene's constant-score rewrite). "pr*" stands for 742 words at 86,000
@@ -79,15 +84,15 @@ class _ConstantScoreUnion:
         return ListMatcher(sorted(docs), all_weights=self.boost)
 
 
-class _Prefix(_ConstantScoreUnion, query.Prefix):
+class _Prefix(ConstantScoreUnion, query.Prefix):
     pass
 
 
-class _Wildcard(_ConstantScoreUnion, query.Wildcard):
+class _Wildcard(ConstantScoreUnion, query.Wildcard):
     pass
 
 
-class _TermRange(_ConstantScoreUnion, query.TermRange):
+class _TermRange(ConstantScoreUnion, query.TermRange):
     pass
 
 
@@ -154,9 +159,80 @@ def rewrite(q: query.Query, reader: IndexReader) -> query.Query:
     q = q.accept(lambda node: query.Every() if isinstance(node, query.Every) else node).normalize()
     q = q.accept(_fast_leaves)
     for leaf in q.leaves():
-        if isinstance(leaf, _ConstantScoreUnion) and leaf.too_broad(reader):
+        if isinstance(leaf, ConstantScoreUnion) and leaf.too_broad(reader):
             raise QueryTooBroad(
                 f"{leaf} stands for more than {MAX_EXPANSIONS:,} different words of this "
                 "collection; make it narrower (more letters before the *, a shorter range)."
             )
     return q
+
+
+def make_parser(schema: Schema) -> QueryParser:
+    """Whoosh's parser as readers use it: words ANDed over title and body, field prefixes
+    ("person:kerry"), and comparisons ("day:>20160101")."""
+    parser = MultifieldParser(list(DEFAULT_FIELDS), schema, group=AndGroup)
+    parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
+    parser.add_plugin(GtLtPlugin())
+    return parser
+
+
+def parse(parser: QueryParser, text: str, reader: IndexReader) -> query.Query:
+    """The reader's text as the query to run on the index of `reader`: Every for no text,
+    NullQuery for nothing searchable; raises QueryTooBroad, or whatever Whoosh's parser
+    raises on odd syntax."""
+    if not text.strip():
+        return query.Every()
+    q = parser.parse(minus_as_not(text))
+    if q is query.NullQuery:
+        # Nothing searchable in the text (only punctuation, say).
+        return query.NullQuery
+    return rewrite(q, reader)
+
+
+def query_matches(q: query.Query, fieldname: str) -> QueryMatches:
+    """What to mark of query `q` in `fieldname`: its terms and phrases, but not the
+    excluded ones."""
+    terms: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
+
+    def walk(node: query.Query) -> None:
+        if isinstance(node, query.Not):
+            return  # excluded words are not what the reader looks for
+        if isinstance(node, query.AndNot):
+            walk(node.a)  # nor are the right side's
+            return
+        if isinstance(node, query.Phrase):
+            if node.fieldname == fieldname and node.words:
+                phrases.append(tuple(node.words))
+            return
+        if isinstance(node, query.Term):
+            if node.fieldname == fieldname:
+                terms.add(node.text)
+            return
+        for child in node.children():
+            walk(child)
+
+    walk(q)
+    return QueryMatches(frozenset(terms), tuple(phrases))
+
+
+def matched_terms(q: query.Query, reader: IndexReader, fieldname: str) -> frozenset[str]:
+    """The terms of `fieldname` that `q` matches in the index, with the expansions of
+    prefix and wildcard queries that the query tree does not list. Per leaf: Whoosh's
+    existing_terms() on a compound query loses terms."""
+    return frozenset(
+        t.decode("utf-8") if isinstance(t, bytes) else t
+        for leaf in q.leaves()
+        for f, t in leaf.existing_terms(reader, expand=True)
+        if f == fieldname
+    )
+
+
+def scored_matches(searcher: Searcher, q: query.Query) -> tuple[np.ndarray, np.ndarray]:
+    """Every document `q` matches and its score, in one pass of Whoosh's matcher."""
+    collector = collectors.UnlimitedCollector()
+    searcher.search_with_collector(q, collector)
+    items = collector.items  # (score, document number)
+    docs = np.fromiter((d for _, d in items), dtype=np.int64, count=len(items))
+    scores = np.fromiter((sc for sc, _ in items), dtype=np.float64, count=len(items))
+    return docs, scores

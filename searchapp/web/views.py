@@ -1,4 +1,4 @@
-"""Web stage: the search page and the article page, each with a JSON twin.
+"""The web UI's views: the search page and the article page, each with a JSON twin.
 
 All state is in the URL (query, chosen facet values, sort, page), so every
 view is a permalink. The index is opened per request and closed in teardown,
@@ -11,9 +11,10 @@ from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, abort, current_app, g, jsonify, render_template, request, url_for
 
-from .facets import FACETS_BY_NAME
-from .index import IndexNotFound
-from .search import SORTS, Searcher, SearchRequest
+from searchapp.search.api import SORTS, IndexNotFound, Searcher, SearchRequest
+from searchapp.search.facets import FACETS_BY_NAME
+
+from . import BACKEND_KEY
 
 bp = Blueprint("web", __name__)
 
@@ -26,7 +27,7 @@ def is_web_url(value: str) -> bool:
 
 def get_searcher() -> Searcher:
     if "searcher" not in g:
-        g.searcher = Searcher(current_app.config["INDEX_DIR"])
+        g.searcher = current_app.extensions[BACKEND_KEY].searcher()
     return g.searcher
 
 

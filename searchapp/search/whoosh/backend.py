@@ -1,0 +1,167 @@
+"""The Whoosh search backend: `SearchBackend` and `Searcher` of searchapp.search.api over
+a Whoosh index folder (build.py) whose fields schema.py describes.
+
+A search is done on boolean arrays over the index's document numbers: the query's
+matches (one scored pass of Whoosh's matcher), and per facet the documents its chosen
+values let through (from the facet tables, tables.py). Counts, filters, sorting and
+paging are numpy operations on those arrays; Whoosh itself only matches and scores.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+from whoosh import query
+from whoosh.index import Index
+
+from searchapp.records import Article, Rejected
+
+from ..api import BuildReport, Hit, QueryTooBroad, SearchRequest, SearchResults, StoredArticle
+from ..facets import FACET_LIMIT, FACETS, FACETS_BY_NAME
+from ..highlight import Highlighter, QueryMatches, lead
+from .analysis import analyze
+from .build import build_index, open_live_index
+from .queries import make_parser, matched_terms, parse, query_matches, scored_matches
+from .schema import BODY, DAY, hit_fields, stored_article
+from .tables import TABLES, doc_mask, filter_mask
+
+
+class WhooshBackend:
+    """A collection indexed with Whoosh in one folder (`index_dir`)."""
+
+    def __init__(self, index_dir: str | os.PathLike[str]) -> None:
+        self.index_dir = Path(index_dir)
+
+    def searcher(self) -> "WhooshSearcher":
+        return WhooshSearcher(open_live_index(self.index_dir))
+
+    def rebuild(
+        self,
+        items: Iterable[Article | Rejected],
+        on_item: Callable[[Article | Rejected], None] | None = None,
+    ) -> BuildReport:
+        return build_index(items, self.index_dir, on_item=on_item)
+
+
+class WhooshSearcher:
+    """Searches one build of the index (the one `current` named when it was opened)."""
+
+    def __init__(self, ix: Index) -> None:
+        self._ix = ix
+        self._searcher = ix.searcher()
+        self._folder = Path(ix.storage.folder)  # the build: its facet tables too
+        self._parser = make_parser(ix.schema)
+        self._highlighter = Highlighter(analyze)
+
+    def close(self) -> None:
+        self._searcher.close()
+        self._ix.close()
+
+    def __enter__(self) -> "WhooshSearcher":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _parse(self, text: str) -> query.Query:
+        return parse(self._parser, text, self._searcher.reader())
+
+    def highlight_paragraphs(self, article: StoredArticle, q: str) -> list[str]:
+        try:
+            matches = query_matches(self._parse(q), BODY) if q.strip() else None
+        except Exception:  # noqa: BLE001 - an unreadable query just marks nothing
+            matches = None
+        if matches is None:
+            return [html.escape(p, quote=False) for p in article.paragraphs]
+        return [self._highlighter.mark_all(p, matches) for p in article.paragraphs]
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        error = None
+        try:
+            q = self._parse(request.q)
+        except Exception as err:  # noqa: BLE001 - whoosh's parser raises assorted errors on odd syntax
+            q, error = query.NullQuery, (
+                str(err) if isinstance(err, QueryTooBroad) else f"Could not read the query: {err}"
+            )
+
+        # ("*" is everything, all of equal score: that is date order, without scoring.)
+        ranked = request.sort == "relevance" and q is not query.NullQuery and not isinstance(q, query.Every)
+        if ranked:
+            # One scored pass gives both all the matches (for the counts) and their
+            # scores (for the page): a phrase or prefix query is matched once, not twice.
+            scored_docs, scores = scored_matches(self._searcher, q)
+            matched = np.zeros(self._searcher.doc_count_all(), dtype=bool)
+            matched[scored_docs] = True
+        else:
+            matched = doc_mask(self._searcher, q)
+        size = len(matched)
+        tables = {f.name: TABLES.get(self._searcher, f.name, self._folder) for f in FACETS}
+        filter_masks = {
+            name: filter_mask(FACETS_BY_NAME[name], tables[name], values, size) for name, values in request.filters
+        }
+        current = np.logical_and.reduce([matched, *filter_masks.values()])
+
+        # Facet counts: over the current results, except that a disjunctive
+        # facet with chosen values is counted without its own filter.
+        counts = {}
+        for f in FACETS:
+            mask = current
+            if f.disjunctive and f.name in filter_masks:
+                mask = np.logical_and.reduce([matched, *(m for k, m in filter_masks.items() if k != f.name)])
+            counts[f.name] = tables[f.name].count(mask)
+
+        total = int(current.sum())
+        hits: tuple[Hit, ...] = ()
+        # Whoosh clamps a page past the end to the last page; a reader who
+        # asked for page 99 of 3 should see that it is empty instead.
+        first = (request.page - 1) * request.per_page
+        if total and first < total:
+            matches = None if isinstance(q, query.Every) else query_matches(q, BODY)
+            terms = matched_terms(q, self._searcher.reader(), BODY) if matches else frozenset()
+            page = slice(first, first + request.per_page)
+            if ranked:
+                keep = current[scored_docs]
+                docs, page_scores = scored_docs[keep], scores[keep]
+                # Highest score first; ties (the same story filed twice, or every hit of
+                # a wide prefix, which all score alike) newest first, undated last.
+                order = self._order(docs, scores=page_scores)[page]
+                hits = tuple(
+                    self._hit(self._searcher.stored_fields(int(d)), matches, terms, float(sc))
+                    for d, sc in zip(docs[order], page_scores[order])
+                )
+            else:
+                # By date (also the order for browsing with no query), sorted
+                # with numpy over a cached column rather than Whoosh's per-document keys.
+                docs = np.flatnonzero(current)
+                docs = docs[self._order(docs, newest=request.sort != "oldest")[page]]
+                hits = tuple(self._hit(self._searcher.stored_fields(int(d)), matches, terms, None) for d in docs)
+
+        facets = tuple(f.result(counts.get(f.name, {}), request.selected(f.name), FACET_LIMIT) for f in FACETS)
+        return SearchResults(request=request, total=total, hits=hits, facets=facets, error=error)
+
+    def _order(self, docs: np.ndarray, newest: bool = True, scores: np.ndarray | None = None) -> np.ndarray:
+        """Positions of `docs` in reading order: by score when given, then by date (newest
+        or oldest first, undated last), then in index order."""
+        day = TABLES.column(self._searcher, DAY, self._folder)[docs]  # YYYYMMDD, 0 when undated
+        by_date = -day if newest else np.where(day == 0, np.iinfo(np.int64).max, day)
+        return np.lexsort((docs, by_date) if scores is None else (docs, by_date, -scores))
+
+    def _hit(self, stored: dict, matches: QueryMatches | None, matched: frozenset[str], score: float | None) -> Hit:
+        """A hit from its stored fields; `matched` are the body terms the index
+        matched, which include expansions of prefix and wildcard queries that
+        the query tree does not list."""
+        body = stored.get(BODY, "")
+        snippet = ""
+        if matches is not None:
+            snippet = self._highlighter.snippet(body, matches, matched - matches.phrase_only_words())
+        if not snippet:
+            snippet = html.escape(lead(body), quote=False)
+        return Hit(**hit_fields(stored), snippet=snippet, score=score)
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        stored = self._searcher.document(id=article_id)
+        return None if stored is None else stored_article(stored)

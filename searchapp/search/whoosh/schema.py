@@ -1,0 +1,142 @@
+"""The one description of the Whoosh index's fields, both ways: an `Article` into a
+Whoosh document (article_to_document), and stored fields back into the search API's
+records (stored_article, and the fields of a Hit).
+
+Facet fields hold exact values, one per line (entity ids for entities); the searchable
+copies (`*_text`) are analyzed like the body so that `person:kerry` works.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from whoosh import fields
+from whoosh.analysis import RegexTokenizer
+
+from searchapp.catalog import ENTITY_FACETS, entity_id
+from searchapp.records import Article
+
+from ..api import StoredArticle
+from ..facets import FACETS_BY_NAME
+from .analysis import news_analyzer
+
+# Multi-valued facet values are stored and indexed one per line.
+_SEP = "\n"
+
+# The fields a query searches when it names none, and the field prefixes a reader may
+# type ("person:kerry") -> the analyzed index field they search.
+DEFAULT_FIELDS = ("title", "body")
+FIELD_ALIASES = {
+    "source_text": ["source", "agency"],
+    "people_text": ["person", "people"],
+    "countries_text": ["country", "countries"],
+    "organizations_text": ["org", "organization", "organisation", "organizations"],
+    "dateline_text": ["dateline"],
+}
+# The field snippets and the article page mark the query's matches in.
+BODY = "body"
+# The numeric sort key of the date: YYYYMMDD, or 0 when undated.
+DAY = "day"
+
+
+def _facet_list_field() -> fields.FieldType:
+    f = fields.KEYWORD(stored=True, lowercase=False, commas=False, scorable=False)
+    f.analyzer = RegexTokenizer(r"[^\n]+")
+    return f
+
+
+def make_schema() -> fields.Schema:
+    text = news_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True, sortable=True),
+        path=fields.STORED(),
+        url=fields.STORED(),
+        title=fields.TEXT(analyzer=text, stored=True, field_boost=2.0),
+        body=fields.TEXT(analyzer=text, stored=True),
+        source=fields.ID(stored=True, sortable=True),
+        source_text=fields.TEXT(analyzer=text),
+        published=fields.DATETIME(stored=True),
+        # Sort keys: YYYYMMDD, or 0 when undated, so undated articles sort last.
+        day=fields.NUMERIC(numtype=int, bits=32, sortable=True),
+        dated=fields.NUMERIC(numtype=int, bits=8, sortable=True),
+        published_text=fields.STORED(),
+        month=fields.ID(stored=True, sortable=True),
+        dateline=fields.ID(stored=True),
+        dateline_text=fields.TEXT(analyzer=text),
+        version=fields.STORED(),
+        notes=fields.STORED(),
+        signoff=fields.STORED(),
+        **{name: _facet_list_field() for name in ENTITY_FACETS},
+        **{f"{name}_text": fields.TEXT(analyzer=text) for name in ENTITY_FACETS},
+    )
+
+
+def article_to_document(article: Article) -> dict:
+    meta = article.metadata
+    doc: dict = {
+        "id": article.id,
+        "path": article.path,
+        "url": article.url,
+        "title": article.title,
+        "body": article.body,
+        "source": meta.source,
+        "source_text": meta.source,
+        "published_text": meta.published_text,
+        "version": article.version,
+        "notes": list(article.notes),
+        "signoff": article.signoff,
+        "day": int(meta.published.strftime("%Y%m%d")) if meta.published else 0,
+        "dated": 1 if meta.published else 0,
+    }
+    if meta.published:
+        doc["published"] = dt.datetime.combine(meta.published, dt.time())
+        doc["month"] = meta.published.strftime("%Y-%m")
+    if meta.dateline:
+        doc["dateline"] = meta.dateline
+        doc["dateline_text"] = meta.dateline
+    for name in ENTITY_FACETS:
+        values = getattr(article.entities, name)
+        if values:
+            # Facet fields hold stable ids (see searchapp.catalog); the searchable
+            # copy holds the names.
+            doc[name] = _SEP.join(entity_id(name, v) for v in values)
+            doc[f"{name}_text"] = _SEP.join(values)
+    return doc
+
+
+def hit_fields(stored: dict) -> dict:
+    """The fields of a Hit that come straight from the stored document (all but the
+    snippet and the score)."""
+    return {
+        "id": stored["id"],
+        "title": stored.get("title", ""),
+        "source": stored.get("source", ""),
+        "published": _iso_date(stored),
+        "published_text": stored.get("published_text"),
+        "dateline": stored.get("dateline"),
+        "url": stored.get("url"),
+        "path": stored.get("path", ""),
+    }
+
+
+def stored_article(stored: dict) -> StoredArticle:
+    """The stored document as the search API's article, entities by their current names."""
+
+    def listed(name: str) -> tuple[str, ...]:
+        ids = stored.get(name)
+        facet = FACETS_BY_NAME[name]
+        return tuple(sorted(facet.value(i) for i in ids.split(_SEP))) if ids else ()
+
+    return StoredArticle(
+        **hit_fields(stored),
+        body=stored.get("body", ""),
+        version=stored.get("version"),
+        notes=tuple(stored.get("notes") or ()),
+        signoff=stored.get("signoff"),
+        **{name: listed(name) for name in ENTITY_FACETS},
+    )
+
+
+def _iso_date(stored: dict) -> str | None:
+    published = stored.get("published")
+    return published.date().isoformat() if published else None
