@@ -48,68 +48,35 @@ from searchapp import catalog, datafiles
 from searchapp.catalog import ENTITY_FACETS, Entry, collapse, load_entries, person_key
 from searchapp.records import Entities
 
-# Letters for name tokens: ASCII plus Latin-1 / Latin Extended-A, enough for news copy.
-_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_LO = "a-zß-öø-ÿā-ž"
-# A name word: "Kerry", "McDonald", "O'Brien", "Byung-se", "Jong-Un", "Il-sung".
-# Arabic names carry the article in lower case: "Sheikh Ali al-Khalifa al-Sabah".
-_WORD = (
-    rf"(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?"
-    rf"[{_UP}](?:['’][{_UP}])?[{_LO}]+(?:[{_UP}][{_LO}]+)?(?:-[{_UP}{_LO}][{_LO}]+)*"
+from .rules import (
+    APPOSITION_RE,
+    CAPS_UNSAFE,
+    COMPANY_ACRONYM_RE,
+    DEFINED_ACRONYM_RE,
+    DESCRIBING_SUFFIX_RE,
+    INITIAL,
+    INSTITUTION_LEAD_WORDS,
+    INSTITUTION_RE,
+    LEGAL_FORM_AFTER_RE,
+    LEGAL_FORMS,
+    LOCATIVE_BEFORE_RE,
+    PARAGRAPH_SPLIT,
+    PARTICLE_RE,
+    PARTICLES,
+    PLACE_BEFORE_RE,
+    RUN_END_RE,
+    SAY_AFTER_RE,
+    SAY_BEFORE_RE,
+    SEP,
+    SPAN_TRIM_RE,
+    TWO_WORDS_BEFORE_RE,
+    UN_TO_AGENCY_RE,
+    UP,
+    WORD,
+    WORD_RE,
+    WS,
+    WS_RE,
 )
-_INITIAL = rf"(?:[{_UP}]\.){{1,3}}"  # "J.", "K.P."
-_WORD_RE = re.compile(rf"(?<![\w'’-])(?:{_WORD}|{_INITIAL})(?![\w-])")
-# Whitespace inside one paragraph (wire copy wraps lines mid-name).
-_WS = r"[ \t]*\n?[ \t]*"
-_WS_RE = re.compile(_WS)
-_PARAGRAPH_SPLIT = re.compile(r"\n[ \t]*\n")
-
-# After an acronym, a legal form makes it a company's name: "ICO Inc", "Olivetti EC SpA".
-_LEGAL_FORMS = r"(?:Inc|Corp|Co|Ltd|SpA|Spa|Plc|PLC|AG|NV|SA|Group|Holdings|INC|CORP|CO|LTD)\b"
-_LEGAL_FORM_AFTER_RE = re.compile(rf"\s+(?:(?:and|&)\s+Co\b|{_LEGAL_FORMS}|<)")  # "Eli Lilly and Co"
-_COMPANY_ACRONYM_RE = re.compile(rf"(?<![\w.])([A-Z]{{2,5}})\s+(?:{_LEGAL_FORMS}|<)")
-
-# A capital used as a place, not as an actor: "talks in Washington", "arrived in Beijing".
-_PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|visit|visited|visiting)\s+$")
-
-# Verbs of attribution: "Kerry said", "said Kerry".
-_SAY_VERBS = (
-    "said|says|told|added|adds|noted|stated|stressed|warned|explained|insisted|argued|"
-    "wrote|asked|replied|announced|urged|emphasized|emphasised|continued|concluded"
-)
-# Role nouns after an apposition: "Cai Jian, professor with Fudan University".
-_ROLE_NOUNS = (
-    "professor|analyst|researcher|expert|scholar|lecturer|economist|fellow|director|"
-    "spokesman|spokeswoman|spokesperson|ambassador|envoy|minister|secretary|president|"
-    "chairman|chairwoman|head|chief|adviser|advisor|negotiator|official|diplomat|"
-    "commissioner|governor|senator|leader|representative"
-)
-
-
-# Lower-case particles inside a name: "Willy de Clercq", "Javier Perez de Cuellar",
-# "Richard von Weizsaecker", "Miguel de la Madrid", "Zia ul-Haq".
-_PARTICLE = (
-    r"(?:de|da|das|do|dos|del|della|di|du|la|le|van|von|der|den|ter|ten|bin|ibn|al|el|ul|arap)"
-)
-_PARTICLE_RE = re.compile(rf"{_PARTICLE}(?:[ \t]+{_PARTICLE})?(?:[ \t]+\n?|\n)[ \t]*(?=[{_UP}])")
-_SEP = r"(?:[ \t]+\n?|\n)[ \t]*"  # between two words of a name, even across a line wrap
-_RUN = (
-    rf"(?:{_WORD}|{_INITIAL})"
-    rf"(?:{_SEP}(?:{_PARTICLE}{_SEP}){{0,2}}(?:{_WORD}|{_INITIAL})){{0,4}}"
-)
-# A run of capitalised words ending where the search window ends (before a verb or comma).
-_RUN_END_RE = re.compile(rf"(?<![\w'’-])({_RUN})[ \t]*$")
-# (Patterns start with a literal or a verb, not a look-behind, so that the regex engine
-# can skip ahead quickly; the look-behind conditions are checked in code.)
-_SAY_BEFORE_RE = re.compile(rf"(?:{_SAY_VERBS})\b")
-_SAY_AFTER_RE = re.compile(rf"\b(?:{_SAY_VERBS}|according to)[ \t]+(?=[{_UP}])")
-_APPOSITION_RE = re.compile(
-    rf",(?<=[\w.],)[ \t]+(?:(?:a|an|the)[ \t]+)?(?:[\w.'’-]+[ \t]+){{0,4}}?"
-    rf"(?i:(?:vice|deputy|co)-?)?(?i:{_ROLE_NOUNS})\b"  # "Wang Chao-Ming, vice-chairman"
-)
-# "A union spokesman in Rio de Janeiro said": a place, not the speaker.
-_LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|outside)[ \t]+$")
-
 
 @dataclass(frozen=True)
 class Gazetteer:
@@ -141,9 +108,6 @@ class _Span:
     entry: Entry
 
 
-# Between "U.N." and the agency it prefixes: nothing but space, or "'s" ("the U.N.'s Food
-# and Agriculture Organisation").
-_UN_TO_AGENCY_RE = re.compile(rf"(?:['’]s)?{_WS}")
 def _alternation(aliases: Iterable[str]) -> str:
     """All aliases as ONE regex, factored as a character trie ("Niger(?:ia|ien)?") so
     that the engine does not try a thousand alternatives at every capital letter. Optional
@@ -159,7 +123,7 @@ def _alternation(aliases: Iterable[str]) -> str:
 
     def build(node: dict[str, dict]) -> str:
         branches = [
-            (_WS if char == " " else re.escape(char)) + build(child)
+            (WS if char == " " else re.escape(char)) + build(child)
             for char, child in sorted(node.items())
             if char
         ]
@@ -173,14 +137,8 @@ def _alternation(aliases: Iterable[str]) -> str:
     return build(trie)
 
 
-# Short aliases that are also English words or names ("US" is "us", "AID" "aid", "NAM" the
-# end of "VIET NAM"): only trusted in their exact case, so never in an ALL-CAPS line. Other
-# acronyms ("EC SUGAR IMPORT LEVIES", "IMF SEES...") count there too.
-_CAPS_UNSAFE = frozenset({"US", "WHO", "AID", "SPA", "IDA", "INA", "NAM", "Fed", "ISA", "IOC"})
-
-
 def _is_caps_unsafe(alias: str) -> bool:
-    return len(alias) <= 3 and (alias in _CAPS_UNSAFE or not alias.isupper())
+    return len(alias) <= 3 and (alias in CAPS_UNSAFE or not alias.isupper())
 
 
 def reload_tables() -> None:
@@ -250,9 +208,6 @@ def _by_surname(pairs: Iterable[tuple[str, Entry]]) -> dict[str, tuple[str, ...]
     return {surname: tuple(sorted(found)) for surname, found in names.items()}
 
 
-# --------------------------------------------------------------------------- helpers
-
-
 def _is_all_caps(text: str) -> bool:
     return text == text.upper() and sum(c.isalpha() for c in text[:40]) >= 4
 
@@ -265,19 +220,16 @@ def _is_headline_case(text: str) -> bool:
     return sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
 
-_DESCRIBING_SUFFIX_RE = re.compile(r"-(?:based|owned|led|backed|run|controlled|listed|born|made|registered)$")
-
-
 def _is_name_word(word: str, tables: Tables) -> bool:
     """Could this capitalised word be part of a person's name?"""
     entry = tables.gazetteer.exact.get(word)
-    if re.fullmatch(_INITIAL, word):
+    if re.fullmatch(INITIAL, word):
         return entry is None  # "K.P." but not "U.S."
     if word in tables.stopwords or word in tables.title_words:
         return False
     if "-" in word and any(part in tables.title_words for part in word.split("-")):
         return False  # "Vice-President"
-    if _DESCRIBING_SUFFIX_RE.search(word):
+    if DESCRIBING_SUFFIX_RE.search(word):
         return False  # "London-based", "Japanese-owned"
     # Country/organisation names are not name words, ambiguous ones ("Jordan") may be.
     return entry is None or entry.facet == "people" or entry.ambiguous
@@ -292,17 +244,17 @@ def _name_words(
     ends: list[int] = []
     first = end = pos
     while len([w for w in words if w[:1].isupper() and not w.endswith(".")]) < limit:
-        gap = _WS_RE.match(text, end)
+        gap = WS_RE.match(text, end)
         start = gap.end() if gap else end
         if words and start == end:
             break  # words must be separated by whitespace
-        particle = _PARTICLE_RE.match(text, start) if words else None
+        particle = PARTICLE_RE.match(text, start) if words else None
         if particle is not None:
-            after = _WORD_RE.match(text, particle.end())
+            after = WORD_RE.match(text, particle.end())
             if after and _is_name_word(after.group(), tables):
                 words.extend(particle.group().split())
                 start = particle.end()
-        match = _WORD_RE.match(text, start)
+        match = WORD_RE.match(text, start)
         if not match or not _is_name_word(match.group(), tables):
             break
         if not words:
@@ -321,7 +273,7 @@ def _name_words(
 def _trailing_name(run: str, tables: Tables) -> tuple[list[str], int]:
     """The longest suffix of a capitalised run that is made of name words, and its
     offset in the run: 'The Foreign Ministry' -> [], 'Spokesman Lu Kang' -> ['Lu', 'Kang']."""
-    matches = list(_WORD_RE.finditer(run))
+    matches = list(WORD_RE.finditer(run))
     kept: list[re.Match[str]] = []
     for match in reversed(matches):
         if not _is_name_word(match.group(), tables):
@@ -336,13 +288,8 @@ def _trailing_name(run: str, tables: Tables) -> tuple[list[str], int]:
     return run[kept[0].start() : kept[-1].end()].split(), kept[0].start()
 
 
-# Name particles written either way ("Willy De Clercq", "Willy de Clercq"):
-# one spelling, so that the facet does not split.
-_PARTICLES = frozenset({"de", "del", "della", "der", "di", "du", "da", "van", "von", "la", "le"})
-
-
 def _canonical_person(words: list[str], tables: Tables) -> str:
-    words = [w.lower() if i and i < len(words) - 1 and w.lower() in _PARTICLES else w for i, w in enumerate(words)]
+    words = [w.lower() if i and i < len(words) - 1 and w.lower() in PARTICLES else w for i, w in enumerate(words)]
     name = " ".join(words)
     entry = tables.person_keys.get(person_key(name))
     if entry is not None:
@@ -354,8 +301,8 @@ def _canonical_person(words: list[str], tables: Tables) -> str:
 
 def _neighbour_is_name(text: str, start: int, end: int, tables: Tables) -> bool:
     """Is the word right before or after [start, end) a capitalised name-like word?"""
-    before = re.search(rf"({_WORD})[ \t]+$", text[max(0, start - 40) : start])
-    after = re.match(rf"[ \t]+({_WORD})", text[end : end + 40])
+    before = re.search(rf"({WORD})[ \t]+$", text[max(0, start - 40) : start])
+    after = re.match(rf"[ \t]+({WORD})", text[end : end + 40])
     for match in (before, after):
         if match is None:
             continue
@@ -366,17 +313,10 @@ def _neighbour_is_name(text: str, start: int, end: int, tables: Tables) -> bool:
     return False
 
 
-# --------------------------------------------------------------------------- finders
-
-
 def _company_acronyms(text: str) -> frozenset[str]:
     """Acronyms the article uses as a company's name ("AID Corp", "AID <AIDC>"): later
     bare mentions ("AID said") are that company too, not the organisation."""
-    return frozenset(m.group(1) for m in _COMPANY_ACRONYM_RE.finditer(text))
-
-
-# "... the African Development Bank (ADB)", "..., EMCF,": an acronym defined in the article.
-_DEFINED_ACRONYM_RE = re.compile(r"(?:\(|,[ \t]+)([A-Z][A-Za-z&]{1,7})(?:\)|,)")
+    return frozenset(m.group(1) for m in COMPANY_ACRONYM_RE.finditer(text))
 
 
 def _long_form(acronym: str, before: str) -> str | None:
@@ -415,7 +355,7 @@ def _acronym_definitions(text: str, tables: Tables) -> dict[str, Entry | None]:
     changes nothing."""
     exact = tables.gazetteer.exact
     found: dict[str, Entry | None] = {}
-    for match in _DEFINED_ACRONYM_RE.finditer(text):
+    for match in DEFINED_ACRONYM_RE.finditer(text):
         acronym = match.group(1)
         entry = exact.get(acronym)
         if entry is None or entry.facet != "organizations" or acronym in found:
@@ -468,7 +408,7 @@ def _gazetteer_spans(
             key in companies
             or text[match.start() - 1 : match.start()] == "<"
             or text[match.end() : match.end() + 1] == ">"
-            or _LEGAL_FORM_AFTER_RE.match(text, match.end())
+            or LEGAL_FORM_AFTER_RE.match(text, match.end())
         ):
             # A ticker ("Unilever <UN>", "<Investcorp EC>") or a company's name ("AID
             # Corp", "ICO Inc", "AID <AIDC>").
@@ -477,7 +417,7 @@ def _gazetteer_spans(
         # place: a capital right after a locative preposition is not counted. (Measured
         # on Reuters-21578: country precision +0.005, recall -0.002.) Other evidence in
         # country_evidence.tsv ("a plant in Ohio") still locates the story.
-        if entry.capital and _PLACE_BEFORE_RE.search(
+        if entry.capital and PLACE_BEFORE_RE.search(
             text, max(0, match.start() - 12), match.start()
         ):
             continue
@@ -492,15 +432,14 @@ def _gazetteer_spans(
             span.entry.id == "un"
             and following is not None
             and following.entry.facet == "organizations"
-            and _UN_TO_AGENCY_RE.fullmatch(text, span.end, following.start)
+            and UN_TO_AGENCY_RE.fullmatch(text, span.end, following.start)
         )
     ]
 
 
-
 def _skip_to_clause(text: str, pos: int, tables: Tables) -> int:
     """After 'Ambassador', skip ' to the U.N.' / ' to China' so the name follows."""
-    clause = re.compile(rf"{_WS}to{_WS}(?:the{_WS})?").match(text, pos)
+    clause = re.compile(rf"{WS}to{WS}(?:the{WS})?").match(text, pos)
     if clause is None:
         return pos
     target = tables.gazetteer.pattern.match(text, clause.end())
@@ -519,7 +458,7 @@ def _person_candidates(
     for title in tables.titles_re.finditer(text):
         pos = _skip_to_clause(text, title.end(), tables)
         words, start, end = _name_words(text, pos, tables)
-        if len(words) == 1 and re.match(rf"{_SEP}[{_UP}]", text[end : end + 4]):
+        if len(words) == 1 and re.match(rf"{SEP}[{UP}]", text[end : end + 4]):
             # "Prince Edward Island", "Justice Sandra Day O'Connor": the name goes on
             # with a word that cannot be read as one; a first name alone is no one.
             continue
@@ -527,7 +466,7 @@ def _person_candidates(
             found.append((start, end, words, True))
 
     # "Cai Jian said", "Kerry told reporters": find the verb, then look back.
-    for match in _SAY_BEFORE_RE.finditer(text):
+    for match in SAY_BEFORE_RE.finditer(text):
         at = match.start()
         # The verb follows a word (or an initial's dot) and one space or tab.
         if at < 2 or text[at - 1] not in " \t" or not (text[at - 2].isalnum() or text[at - 2] == "."):
@@ -536,12 +475,12 @@ def _person_candidates(
         if name is not None:
             found.append(name)
     # "said Cai Jian", "according to Cai Jian"
-    for match in _SAY_AFTER_RE.finditer(text):
+    for match in SAY_AFTER_RE.finditer(text):
         words, start, end = _name_words(text, match.end(), tables)
         if words:
             found.append((start, end, words, False))
     # "Cai Jian, professor with Fudan University", "Lu Kang, a Foreign Ministry spokesman"
-    for match in _APPOSITION_RE.finditer(text):
+    for match in APPOSITION_RE.finditer(text):
         name = _name_before(text, match.start(), tables)
         if name is not None:
             found.append(name)
@@ -552,7 +491,7 @@ def _name_before(
     text: str, pos: int, tables: Tables
 ) -> tuple[int, int, list[str], bool] | None:
     """The name that ends at `pos` ("Cai Jian| said", "Lu Kang|, a spokesman"), if any."""
-    before = _RUN_END_RE.search(text, max(0, pos - 80), pos)
+    before = RUN_END_RE.search(text, max(0, pos - 80), pos)
     if not before:
         return None
     run = before.group(1)
@@ -560,30 +499,16 @@ def _name_before(
     if not words:
         return None
     start = before.start(1) + offset
-    if _LOCATIVE_BEFORE_RE.search(text, max(0, start - 10), start):
+    if LOCATIVE_BEFORE_RE.search(text, max(0, start - 10), start):
         return None  # "a spokesman in Rio de Janeiro said"
     if len(words) == 1 and offset:
         # "Pennsylvania Power said": one word after a place or an organisation's name
         # is the end of a bigger name, not a surname.
-        previous = _WORD_RE.findall(run[:offset])
+        previous = WORD_RE.findall(run[:offset])
         entry = tables.gazetteer.exact.get(previous[-1]) if previous else None
         if entry is not None and entry.facet != "people" and not entry.ambiguous:
             return None
     return start, before.end(1), words, False
-
-
-_INSTITUTION_RE = re.compile(
-    rf"(?<![\w'’-])(?:(?:[{_UP}][\w-]*{_SEP}){{1,4}}(?:University|Institute|College)"
-    rf"(?:{_SEP}(?:of|for){_SEP}(?:the{_SEP})?[{_UP}][\w-]*(?:{_SEP}(?:and{_SEP})?[{_UP}][\w-]*){{0,3}})?"
-    rf"|University{_SEP}of{_SEP}(?:the{_SEP})?[{_UP}][\w-]*(?:{_SEP}[{_UP}][\w-]*){{0,2}})(?![\w-])"
-)
-# Words in front of an institution's name that are not part of it: "The", "At", "Professor".
-_INSTITUTION_LEAD_WORDS = frozenset(
-    "The A An At In On Of For From To By With And But Or As While When After Before Since "
-    "Both Its Their His Her Our This That According Said Says Professor Prof Prof. Dr Dr. "
-    "Director Dean President Chairman Spokesman Spokeswoman Economist Analyst Researcher "
-    "Researchers Scientist Scientists Lecturer Fellow Officials".split()
-)
 
 
 def _institution_spans(text: str, tables: Tables) -> list[_Span]:
@@ -591,13 +516,13 @@ def _institution_spans(text: str, tables: Tables) -> list[_Span]:
     spans: list[_Span] = []
     if "Universit" not in text and "Institut" not in text and "College" not in text:
         return spans  # most paragraphs: skip the pattern
-    for match in _INSTITUTION_RE.finditer(text):
+    for match in INSTITUTION_RE.finditer(text):
         words = match.group().split()
         # Drop sentence-initial and title words in front: "The", "Professor", "At". Not
         # any capitalised word: "National Cancer Institute", "Queen Elizabeth College".
-        while words and words[0] in _INSTITUTION_LEAD_WORDS:
+        while words and words[0] in INSTITUTION_LEAD_WORDS:
             words.pop(0)
-        while words and re.fullmatch(_LEGAL_FORMS, words[-1]):
+        while words and re.fullmatch(LEGAL_FORMS, words[-1]):
             words.pop()  # "The Institute of Clinical Pharmacology PLC"
         if len(words) < 2:
             continue
@@ -606,9 +531,6 @@ def _institution_spans(text: str, tables: Tables) -> list[_Span]:
         slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         spans.append(_Span(start, match.end(), Entry("organizations", slug, name)))
     return spans
-
-
-# --------------------------------------------------------------------------- main
 
 
 _NO_ENTRY = Entry("stop", "-", "-")
@@ -648,7 +570,7 @@ def extract_entities(title: str, body: str) -> Entities:
     fallback_countries: set[str] = set()
     titled_names: set[str] = set()  # "Energy Minister Subroto", "President Reagan"
 
-    segments = [(title, True)] + [(p, False) for p in _PARAGRAPH_SPLIT.split(body)]
+    segments = [(title, True)] + [(p, False) for p in PARAGRAPH_SPLIT.split(body)]
     article = _Article(title + "\n\n" + body)
     companies = _company_acronyms(article.text)
     redefined = _acronym_definitions(body, tables)
@@ -742,12 +664,6 @@ def extract_entities(title: str, body: str) -> Entities:
     )
 
 
-# The two words before a position: "... defensive end Myles |Garrett".
-_TWO_WORDS_BEFORE_RE = re.compile(
-    rf"(?<![\w'’.-])(?:({_WORD}|{_INITIAL})[ \t]+)?({_WORD})[ \t]+$"
-)
-
-
 def _first_name_before(surname: str, article: "_Article", tables: Tables) -> str | None:
     """'Mr. Garrett' after 'defensive end Myles Garrett pulled...': the one name word that
     stands right before the surname elsewhere in the article, with it."""
@@ -758,7 +674,7 @@ def _first_name_before(surname: str, article: "_Article", tables: Tables) -> str
     at = text.find(surname)
     while at >= 0:
         after = text[at + len(surname) : at + len(surname) + 1]
-        before = _TWO_WORDS_BEFORE_RE.search(text, max(0, at - 60), at)
+        before = TWO_WORDS_BEFORE_RE.search(text, max(0, at - 60), at)
         at = text.find(surname, at + 1)
         if before is None or (after and (after.isalnum() or after in "'-")):
             continue
@@ -787,16 +703,10 @@ class _Article:
         at = self._lower.find(needle)
         while at >= 0:
             end = at + len(needle)
-            if _LEGAL_FORM_AFTER_RE.match(self.text, end) or self.text[at - 1 : at] == "<":
+            if LEGAL_FORM_AFTER_RE.match(self.text, end) or self.text[at - 1 : at] == "<":
                 return True
             at = self._lower.find(needle, at + 1)
         return False
-
-
-# --------------------------------------------------------------------------- other NER
-
-
-_SPAN_TRIM_RE = re.compile(r"^(?:the|The|THE)\s+|(?:['’]s|['’])$")
 
 
 def normalise_span(
@@ -810,7 +720,7 @@ def normalise_span(
     else is dropped. Places that are not in the tables (cities) give nothing."""
     tables = _tables()
     gaz = tables.gazetteer
-    text = _SPAN_TRIM_RE.sub("", collapse(text)).strip(" .,;:-\"'()")
+    text = SPAN_TRIM_RE.sub("", collapse(text)).strip(" .,;:-\"'()")
     if not text:
         return []
     entry = gaz.exact.get(text) or gaz.upper.get(text.upper())
