@@ -5,8 +5,6 @@ the remaining matches and resolves bare surnames. Depends on every finder module
 
 from __future__ import annotations
 
-import re
-
 from searchapp.catalog import Entry
 from searchapp.records import Entities
 
@@ -24,20 +22,31 @@ from .people import (
     person_candidates,
     resolve_surname,
 )
-from .rules import PARAGRAPH_SPLIT
+from .rules import (
+    ALL_CAPS_MIN_LETTERS,
+    ALL_CAPS_SAMPLE_CHARS,
+    HEADLINE_CAPITALISED_SHARE,
+    HEADLINE_MIN_WORDS,
+    HEADLINE_SHORT_WORD_LEN,
+    HEADLINE_WORD_RE,
+    PARAGRAPH_SPLIT,
+)
 from .tables import load_tables
 
 
 def _is_all_caps(text: str) -> bool:
-    return text == text.upper() and sum(c.isalpha() for c in text[:40]) >= 4
+    return (
+        text == text.upper()
+        and sum(c.isalpha() for c in text[:ALL_CAPS_SAMPLE_CHARS]) >= ALL_CAPS_MIN_LETTERS
+    )
 
 
 def _is_headline_case(text: str) -> bool:
     """'China, Russia Offer New Security Council Resolution': capitalisation says nothing."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
-    if len(words) < 3:
+    words = [w for w in HEADLINE_WORD_RE.findall(text) if len(w) > HEADLINE_SHORT_WORD_LEN]
+    if len(words) < HEADLINE_MIN_WORDS:
         return False
-    return sum(w[0].isupper() for w in words) / len(words) >= 0.6
+    return sum(w[0].isupper() for w in words) / len(words) >= HEADLINE_CAPITALISED_SHARE
 
 
 _NO_ENTRY = Entry("stop", "-", "-")

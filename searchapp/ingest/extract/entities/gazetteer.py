@@ -6,12 +6,19 @@ tables.py.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from searchapp.catalog import Entry, collapse
 
-from .rules import LEGAL_FORM_AFTER_RE, PLACE_BEFORE_RE, UN_TO_AGENCY_RE, WORD
+from .rules import (
+    LEGAL_FORM_AFTER_RE,
+    NEIGHBOUR_WINDOW,
+    PLACE_BEFORE_RE,
+    PLACE_BEFORE_WINDOW,
+    UN_TO_AGENCY_RE,
+    WORD_AT_END_RE,
+    WORD_AT_START_RE,
+)
 from .tables import Tables
 
 
@@ -24,8 +31,8 @@ class Span:
 
 def _neighbour_is_name(text: str, start: int, end: int, tables: Tables) -> bool:
     """Is the word right before or after [start, end) a capitalised name-like word?"""
-    before = re.search(rf"({WORD})[ \t]+$", text[max(0, start - 40) : start])
-    after = re.match(rf"[ \t]+({WORD})", text[end : end + 40])
+    before = WORD_AT_END_RE.search(text[max(0, start - NEIGHBOUR_WINDOW) : start])
+    after = WORD_AT_START_RE.match(text[end : end + NEIGHBOUR_WINDOW])
     for match in (before, after):
         if match is None:
             continue
@@ -76,7 +83,7 @@ def gazetteer_spans(
         # on Reuters-21578: country precision +0.005, recall -0.002.) Other evidence in
         # country_evidence.tsv ("a plant in Ohio") still locates the story.
         if entry.capital and PLACE_BEFORE_RE.search(
-            text, max(0, match.start() - 12), match.start()
+            text, max(0, match.start() - PLACE_BEFORE_WINDOW), match.start()
         ):
             continue
         spans.append(Span(match.start(), match.end(), entry))

@@ -13,11 +13,17 @@ from searchapp.catalog import Entry, collapse
 from .gazetteer import Span
 from .rules import (
     COMPANY_ACRONYM_RE,
+    CONTENT_WORD_RE,
     DEFINED_ACRONYM_RE,
+    DEFINITION_WINDOW,
     INSTITUTION_LEAD_WORDS,
     INSTITUTION_RE,
+    LEADING_THE_RE,
     LEGAL_FORM_AFTER_RE,
     LEGAL_FORMS,
+    LONG_FORM_EXTRA_WORDS,
+    SLUG_SEPARATOR_RE,
+    STEM_LENGTH,
 )
 from .tables import Tables
 
@@ -34,7 +40,7 @@ def _long_form(acronym: str, before: str) -> str | None:
     Schwartz & Hearst's rule (PSB 2003): each letter of the acronym, right to left, is
     found in the preceding text, the first one at the start of a word."""
     letters = [c.lower() for c in acronym if c.isalnum()]
-    words = before.split()[-(len(letters) + 5) :]
+    words = before.split()[-(len(letters) + LONG_FORM_EXTRA_WORDS) :]
     text = " ".join(words)
     lower = text.lower()
     i = len(lower) - 1
@@ -51,7 +57,7 @@ def _long_form(acronym: str, before: str) -> str | None:
 
 def _content_stems(name: str) -> set[str]:
     # "Organisation"/"Organization", "Agricultural"/"Agriculture", "Co-operation".
-    return {w[:6] for w in re.findall(r"[a-z]{4,}", name.lower().replace("-", ""))}
+    return {w[:STEM_LENGTH] for w in CONTENT_WORD_RE.findall(name.lower().replace("-", ""))}
 
 
 def acronym_definitions(text: str, tables: Tables) -> dict[str, Entry | None]:
@@ -69,10 +75,11 @@ def acronym_definitions(text: str, tables: Tables) -> dict[str, Entry | None]:
         entry = exact.get(acronym)
         if entry is None or entry.facet != "organizations" or acronym in found:
             continue
-        long_form = _long_form(acronym, collapse(text[max(0, match.start() - 120) : match.start()]))
+        before = text[max(0, match.start() - DEFINITION_WINDOW) : match.start()]
+        long_form = _long_form(acronym, collapse(before))
         if long_form is None:
             continue  # "extra aid (UN)": not a definition
-        named = exact.get(long_form) or exact.get(re.sub(r"^(?:the|The) ", "", long_form))
+        named = exact.get(long_form) or exact.get(LEADING_THE_RE.sub("", long_form))
         if named is not None and named.facet == "organizations":
             if named.id != entry.id:
                 found[acronym] = named
@@ -104,7 +111,7 @@ def institution_spans(text: str, tables: Tables) -> list[Span]:
             continue
         name = " ".join(words)
         start = match.start() + match.group().find(words[0])
-        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        slug = SLUG_SEPARATOR_RE.sub("-", name.lower()).strip("-")
         spans.append(Span(start, match.end(), Entry("organizations", slug, name)))
     return spans
 

@@ -15,18 +15,22 @@ from .organisations import Article
 from .rules import (
     APPOSITION_RE,
     DESCRIBING_SUFFIX_RE,
+    FIRST_NAME_WINDOW,
     INITIAL,
     LOCATIVE_BEFORE_RE,
+    LOCATIVE_WINDOW,
+    MAX_NAME_WORDS,
+    NAME_BEFORE_WINDOW,
+    NAME_GOES_ON_RE,
+    NAME_GOES_ON_WINDOW,
     PARTICLE_RE,
     PARTICLES,
     RUN_END_RE,
     SAY_AFTER_RE,
     SAY_BEFORE_RE,
-    SEP,
+    TO_CLAUSE_RE,
     TWO_WORDS_BEFORE_RE,
-    UP,
     WORD_RE,
-    WS,
     WS_RE,
 )
 from .tables import Tables
@@ -48,7 +52,7 @@ def is_name_word(word: str, tables: Tables) -> bool:
 
 
 def _name_words(
-    text: str, pos: int, tables: Tables, limit: int = 3
+    text: str, pos: int, tables: Tables, limit: int = MAX_NAME_WORDS
 ) -> tuple[list[str], int, int]:
     """Read up to `limit` name words starting at `pos` (after whitespace); stop at a
     non-name word, punctuation or a possessive. Returns the words and their span."""
@@ -93,7 +97,7 @@ def _trailing_name(run: str, tables: Tables) -> tuple[list[str], int]:
         kept.insert(0, match)
     while kept and kept[0].group().endswith("."):
         kept.pop(0)
-    kept = kept[-3:]
+    kept = kept[-MAX_NAME_WORDS:]
     if not kept:
         return [], len(run)
     # The slice keeps particles between the words ("Willy de Clercq").
@@ -113,7 +117,7 @@ def canonical_person(words: list[str], tables: Tables) -> str:
 
 def _skip_to_clause(text: str, pos: int, tables: Tables) -> int:
     """After 'Ambassador', skip ' to the U.N.' / ' to China' so the name follows."""
-    clause = re.compile(rf"{WS}to{WS}(?:the{WS})?").match(text, pos)
+    clause = TO_CLAUSE_RE.match(text, pos)
     if clause is None:
         return pos
     target = tables.gazetteer.pattern.match(text, clause.end())
@@ -132,7 +136,7 @@ def person_candidates(
     for title in tables.titles_re.finditer(text):
         pos = _skip_to_clause(text, title.end(), tables)
         words, start, end = _name_words(text, pos, tables)
-        if len(words) == 1 and re.match(rf"{SEP}[{UP}]", text[end : end + 4]):
+        if len(words) == 1 and NAME_GOES_ON_RE.match(text[end : end + NAME_GOES_ON_WINDOW]):
             # "Prince Edward Island", "Justice Sandra Day O'Connor": the name goes on
             # with a word that cannot be read as one; a first name alone is no one.
             continue
@@ -165,7 +169,7 @@ def _name_before(
     text: str, pos: int, tables: Tables
 ) -> tuple[int, int, list[str], bool] | None:
     """The name that ends at `pos` ("Cai Jian| said", "Lu Kang|, a spokesman"), if any."""
-    before = RUN_END_RE.search(text, max(0, pos - 80), pos)
+    before = RUN_END_RE.search(text, max(0, pos - NAME_BEFORE_WINDOW), pos)
     if not before:
         return None
     run = before.group(1)
@@ -173,7 +177,7 @@ def _name_before(
     if not words:
         return None
     start = before.start(1) + offset
-    if LOCATIVE_BEFORE_RE.search(text, max(0, start - 10), start):
+    if LOCATIVE_BEFORE_RE.search(text, max(0, start - LOCATIVE_WINDOW), start):
         return None  # "a spokesman in Rio de Janeiro said"
     if len(words) == 1 and offset:
         # "Pennsylvania Power said": one word after a place or an organisation's name
@@ -215,7 +219,7 @@ def first_name_before(surname: str, article: "Article", tables: Tables) -> str |
     at = text.find(surname)
     while at >= 0:
         after = text[at + len(surname) : at + len(surname) + 1]
-        before = TWO_WORDS_BEFORE_RE.search(text, max(0, at - 60), at)
+        before = TWO_WORDS_BEFORE_RE.search(text, max(0, at - FIRST_NAME_WINDOW), at)
         at = text.find(surname, at + 1)
         if before is None or (after and (after.isalnum() or after in "'-")):
             continue

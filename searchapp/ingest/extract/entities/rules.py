@@ -32,15 +32,48 @@ PARAGRAPH_SPLIT = re.compile(r"\n[ \t]*\n")
 SEP = r"(?:[ \t]+\n?|\n)[ \t]*"  # between two words of a name, even across a line wrap
 
 
-# --------------------------------------------------- the gazetteer's matches
+# ------------------------------------------ lines whose capitals say nothing
+
+# An ALL-CAPS line (a wire headline): no lower-case letter, and at least this many letters
+# among its first characters (so that "1987" or "U.S." alone is not one).
+ALL_CAPS_SAMPLE_CHARS = 40
+ALL_CAPS_MIN_LETTERS = 4
+# A Headline-Cased line: most of its longer words capitalised ("China, Russia Offer New
+# Security Council Resolution"). Short words ("of", "in", "to") are left out of the count
+# as headline style leaves them lower-case; too few words say nothing.
+HEADLINE_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+HEADLINE_SHORT_WORD_LEN = 3  # words of this many letters or fewer are not counted
+HEADLINE_MIN_WORDS = 3
+HEADLINE_CAPITALISED_SHARE = 0.6
+
+
+# ----------------------------------------- the gazetteer and the title regex
 
 # Short aliases that are also English words or names ("US" is "us", "AID" "aid", "NAM" the
 # end of "VIET NAM"): only trusted in their exact case, so never in an ALL-CAPS line. Other
 # acronyms ("EC SUGAR IMPORT LEVIES", "IMF SEES...") count there too.
 CAPS_UNSAFE = frozenset({"US", "WHO", "AID", "SPA", "IDA", "INA", "NAM", "Fed", "ISA", "IOC"})
+# Aliases this short may be words in an ALL-CAPS line: only upper-case acronyms outside
+# CAPS_UNSAFE are trusted there; longer aliases always are.
+CAPS_UNSAFE_MAX_LEN = 3
+# Around every alias: not inside a word ("Chinatown", "Omanis"), nor after an apostrophe.
+ALIAS_BOUNDARY_LEFT = r"(?<![\w'’])"
+ALIAS_BOUNDARY_RIGHT = r"(?![\w])"
+# Around a title: not inside a word or a hyphenated or dotted compound.
+TITLE_BOUNDARY_LEFT = r"(?<![\w.-])"
+TITLE_BOUNDARY_RIGHT = r"(?![\w-])"
+# The words of a title ("Vice-President" -> "Vice", "President"), none of which is a name word.
+TITLE_WORD_SPLIT_RE = re.compile(r"[\s-]+")
+
+# An ambiguous alias ("?Jordan") next to a capitalised name word is part of a name: the
+# characters searched either side for that word (room for one long word and its spaces).
+NEIGHBOUR_WINDOW = 40
+WORD_AT_END_RE = re.compile(rf"({WORD})[ \t]+$")
+WORD_AT_START_RE = re.compile(rf"[ \t]+({WORD})")
 
 # A capital used as a place, not as an actor: "talks in Washington", "arrived in Beijing".
 PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|visit|visited|visiting)\s+$")
+PLACE_BEFORE_WINDOW = 12  # characters before a capital searched: "visiting " and its spaces
 
 # Between "U.N." and the agency it prefixes: nothing but space, or "'s" ("the U.N.'s Food
 # and Agriculture Organisation").
@@ -56,6 +89,20 @@ COMPANY_ACRONYM_RE = re.compile(rf"(?<![\w.])([A-Z]{{2,5}})\s+(?:{LEGAL_FORMS}|<
 
 # "... the African Development Bank (ADB)", "..., EMCF,": an acronym defined in the article.
 DEFINED_ACRONYM_RE = re.compile(r"(?:\(|,[ \t]+)([A-Z][A-Za-z&]{1,7})(?:\)|,)")
+# Characters before the acronym searched for its long form: a long organisation name.
+DEFINITION_WINDOW = 120
+# Schwartz & Hearst's limit on a long form: at most this many words more than the acronym
+# has letters (the |A| + 5 of their min(|A| + 5, 2|A|)): "Food and Agriculture Organization".
+LONG_FORM_EXTRA_WORDS = 5
+LEADING_THE_RE = re.compile(r"^(?:the|The) ")
+# A definition names the table's body if it shares the word stems of one of its aliases:
+# words of four letters or more, compared on their first six ("Organisation" and
+# "Organization", "Agricultural" and "Agriculture").
+CONTENT_WORD_RE = re.compile(r"[a-z]{4,}")
+STEM_LENGTH = 6
+
+# Universities, institutes and colleges outside the tables: "Fudan University", "University
+# of Chicago", "Korea Institute for National Unification".
 INSTITUTION_RE = re.compile(
     rf"(?<![\w'’-])(?:(?:[{UP}][\w-]*{SEP}){{1,4}}(?:University|Institute|College)"
     rf"(?:{SEP}(?:of|for){SEP}(?:the{SEP})?[{UP}][\w-]*(?:{SEP}(?:and{SEP})?[{UP}][\w-]*){{0,3}})?"
@@ -69,6 +116,7 @@ INSTITUTION_LEAD_WORDS = frozenset(
     "Director Dean President Chairman Spokesman Spokeswoman Economist Analyst Researcher "
     "Researchers Scientist Scientists Lecturer Fellow Officials".split()
 )
+SLUG_SEPARATOR_RE = re.compile(r"[^a-z0-9]+")  # an institution's id from its name
 
 
 # -------------------------------------------------------------------- people
@@ -87,6 +135,17 @@ _ROLE_NOUNS = (
     "commissioner|governor|senator|leader|representative"
 )
 
+# A name is read as at most this many capitalised words (lower-case particles apart):
+# "Javier Perez de Cuellar", "Arturo Hernandez Grisanti".
+MAX_NAME_WORDS = 3
+
+# "Ambassador to the U.N. Samantha Power": the clause between a title and the name.
+TO_CLAUSE_RE = re.compile(rf"{WS}to{WS}(?:the{WS})?")
+# After a title and one name word, the next characters checked for another capitalised
+# word ("Prince Edward Island"): a space, or a line wrap and a short indent, then a capital.
+NAME_GOES_ON_RE = re.compile(rf"{SEP}[{UP}]")
+NAME_GOES_ON_WINDOW = 4
+
 # Lower-case particles inside a name: "Willy de Clercq", "Javier Perez de Cuellar",
 # "Richard von Weizsaecker", "Miguel de la Madrid", "Zia ul-Haq".
 _PARTICLE = (
@@ -100,6 +159,9 @@ _RUN = (
 
 # A run of capitalised words ending where the search window ends (before a verb or comma).
 RUN_END_RE = re.compile(rf"(?<![\w'’-])({_RUN})[ \t]*$")
+# Characters before a verb or an apposition's comma searched for the name: five long
+# words, enough for a name and the words in front of it.
+NAME_BEFORE_WINDOW = 80
 
 # (Patterns start with a literal or a verb, not a look-behind, so that the regex engine
 # can skip ahead quickly; the look-behind conditions are checked in code.)
@@ -112,6 +174,9 @@ APPOSITION_RE = re.compile(
 
 # "A union spokesman in Rio de Janeiro said": a place, not the speaker.
 LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|outside)[ \t]+$")
+LOCATIVE_WINDOW = 10  # characters before the name searched: "outside " and its spaces
+
+# "London-based", "Japanese-owned": a word that describes something, not a name word.
 DESCRIBING_SUFFIX_RE = re.compile(r"-(?:based|owned|led|backed|run|controlled|listed|born|made|registered)$")
 
 # Name particles written either way ("Willy De Clercq", "Willy de Clercq"):
@@ -122,6 +187,7 @@ PARTICLES = frozenset({"de", "del", "della", "der", "di", "du", "da", "van", "vo
 TWO_WORDS_BEFORE_RE = re.compile(
     rf"(?<![\w'’.-])(?:({WORD}|{INITIAL})[ \t]+)?({WORD})[ \t]+$"
 )
+FIRST_NAME_WINDOW = 60  # characters before a surname searched for those two words
 
 
 # ------------------------------------------------------ spans of another NER

@@ -17,7 +17,16 @@ from typing import Iterable
 from searchapp import catalog, datafiles
 from searchapp.catalog import Entry, collapse, load_entries
 
-from .rules import CAPS_UNSAFE, WS
+from .rules import (
+    ALIAS_BOUNDARY_LEFT,
+    ALIAS_BOUNDARY_RIGHT,
+    CAPS_UNSAFE,
+    CAPS_UNSAFE_MAX_LEN,
+    TITLE_BOUNDARY_LEFT,
+    TITLE_BOUNDARY_RIGHT,
+    TITLE_WORD_SPLIT_RE,
+    WS,
+)
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,7 @@ def _alternation(aliases: Iterable[str]) -> str:
 
 
 def _is_caps_unsafe(alias: str) -> bool:
-    return len(alias) <= 3 and (alias in CAPS_UNSAFE or not alias.isupper())
+    return len(alias) <= CAPS_UNSAFE_MAX_LEN and (alias in CAPS_UNSAFE or not alias.isupper())
 
 
 def reload_tables() -> None:
@@ -97,7 +106,7 @@ def load_tables() -> Tables:
         exact.setdefault(collapse(alias), entry)
     for alias in caps_aliases:
         upper.setdefault(collapse(alias).upper(), exact[collapse(alias)])
-    boundary_l, boundary_r = r"(?<![\w'’])", r"(?![\w])"
+    boundary_l, boundary_r = ALIAS_BOUNDARY_LEFT, ALIAS_BOUNDARY_RIGHT
     pattern = re.compile(f"{boundary_l}(?:{_alternation(exact)}){boundary_r}")
     caps_pattern = re.compile(
         f"{boundary_l}(?:{_alternation(a.upper() for a in caps_aliases)}){boundary_r}",
@@ -109,11 +118,13 @@ def load_tables() -> Tables:
     # Titles are written capitalised or not ("President Xi", "envoy John Bolton"); listing
     # both forms keeps the regex case-sensitive, which is much faster than (?i).
     variants = {v for t in titles for v in (t, t.lower(), t[:1].lower() + t[1:])}
-    titles_re = re.compile(rf"(?<![\w.-])(?:{_alternation(variants)})(?![\w-])")
+    titles_re = re.compile(
+        rf"{TITLE_BOUNDARY_LEFT}(?:{_alternation(variants)}){TITLE_BOUNDARY_RIGHT}"
+    )
     title_words = frozenset(
         v
         for t in titles
-        for w in re.split(r"[\s-]+", t)
+        for w in TITLE_WORD_SPLIT_RE.split(t)
         for v in (w, w.capitalize(), w.rstrip("."))  # "Rep." is "Rep" before its dot
         if v
     )
