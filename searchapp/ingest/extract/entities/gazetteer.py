@@ -1,0 +1,102 @@
+"""The gazetteer's matches in one paragraph: `Span`s of table entries, with the rules
+that drop a match (ambiguous aliases next to a name, tickers and company names, a capital
+used as a place, "non-OPEC", the "U.N." prefix of an agency). Depends on rules.py and
+tables.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from searchapp.catalog import Entry, collapse
+
+from .rules import (
+    LEGAL_FORM_AFTER_RE,
+    NEIGHBOUR_WINDOW,
+    PLACE_BEFORE_RE,
+    PLACE_BEFORE_WINDOW,
+    UN_TO_AGENCY_RE,
+    WORD_AT_END_RE,
+    WORD_AT_START_RE,
+)
+from .tables import Tables
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    entry: Entry
+
+
+def _neighbour_is_name(text: str, start: int, end: int, tables: Tables) -> bool:
+    """Is the word right before or after [start, end) a capitalised name-like word?"""
+    before = WORD_AT_END_RE.search(text[max(0, start - NEIGHBOUR_WINDOW) : start])
+    after = WORD_AT_START_RE.match(text[end : end + NEIGHBOUR_WINDOW])
+    for match in (before, after):
+        if match is None:
+            continue
+        word = match.group(1)
+        if word in tables.stopwords or word in tables.title_words:
+            continue
+        return True
+    return False
+
+
+def gazetteer_spans(
+    text: str,
+    tables: Tables,
+    caps: bool,
+    headline: bool,
+    companies: frozenset[str] = frozenset(),
+    redefined: dict[str, Entry | None] | None = None,
+) -> list[Span]:
+    gaz = tables.gazetteer
+    spans: list[Span] = []
+    pattern = gaz.caps_pattern if caps else gaz.pattern
+    for match in pattern.finditer(text):
+        key = collapse(match.group())
+        entry = gaz.upper.get(key.upper()) if caps else gaz.exact.get(key)
+        if entry is None:
+            continue
+        if text[max(0, match.start() - 4) : match.start()].lower() == "non-":
+            continue  # "non-OPEC producers", "non-EC destinations": everyone else
+        if redefined and key in redefined:
+            entry = redefined[key]
+            if entry is None:
+                continue
+        if entry.ambiguous and (
+            caps or headline or _neighbour_is_name(text, match.start(), match.end(), tables)
+        ):
+            continue
+        if key.isupper() and entry.facet != "fallback" and (
+            key in companies
+            or text[match.start() - 1 : match.start()] == "<"
+            or text[match.end() : match.end() + 1] == ">"
+            or LEGAL_FORM_AFTER_RE.match(text, match.end())
+        ):
+            # A ticker ("Unilever <UN>", "<Investcorp EC>") or a company's name ("AID
+            # Corp", "ICO Inc", "AID <AIDC>").
+            continue
+        # "Washington and Beijing disagree" names two actors, "talks in Washington" a
+        # place: a capital right after a locative preposition is not counted. (Measured
+        # on Reuters-21578: country precision +0.005, recall -0.002.) Other evidence in
+        # country_evidence.tsv ("a plant in Ohio") still locates the story.
+        if entry.capital and PLACE_BEFORE_RE.search(
+            text, max(0, match.start() - PLACE_BEFORE_WINDOW), match.start()
+        ):
+            continue
+        spans.append(Span(match.start(), match.end(), entry))
+    # "U.N. Food and Agriculture Organization", "the U.N.'s Economic Commission for Africa":
+    # the prefix names the agency that follows, not the UN itself (as "U.N. Security
+    # Council" is one alias of the Security Council).
+    return [
+        span
+        for span, following in zip(spans, spans[1:] + [None])
+        if not (
+            span.entry.id == "un"
+            and following is not None
+            and following.entry.facet == "organizations"
+            and UN_TO_AGENCY_RE.fullmatch(text, span.end, following.start)
+        )
+    ]

@@ -1,0 +1,195 @@
+"""The entity extractor's rules in one place: every pattern and constant the finders use
+(letters of a name, say-verbs, role nouns, particles, legal forms, the acronyms not
+trusted in ALL-CAPS lines, institution names...), so that a rule is changed here, not
+in the code that applies it.
+
+Depends on nothing else in the package.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --------------------------------------------- letters, words and whitespace
+
+# Letters for name tokens: ASCII plus Latin-1 / Latin Extended-A, enough for news copy.
+UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_LO = "a-zß-öø-ÿā-ž"
+
+# A name word: "Kerry", "McDonald", "O'Brien", "Byung-se", "Jong-Un", "Il-sung".
+# Arabic names carry the article in lower case: "Sheikh Ali al-Khalifa al-Sabah".
+WORD = (
+    rf"(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?"
+    rf"[{UP}](?:['’][{UP}])?[{_LO}]+(?:[{UP}][{_LO}]+)?(?:-[{UP}{_LO}][{_LO}]+)*"
+)
+INITIAL = rf"(?:[{UP}]\.){{1,3}}"  # "J.", "K.P."
+WORD_RE = re.compile(rf"(?<![\w'’-])(?:{WORD}|{INITIAL})(?![\w-])")
+
+# Whitespace inside one paragraph (wire copy wraps lines mid-name).
+WS = r"[ \t]*\n?[ \t]*"
+WS_RE = re.compile(WS)
+PARAGRAPH_SPLIT = re.compile(r"\n[ \t]*\n")
+SEP = r"(?:[ \t]+\n?|\n)[ \t]*"  # between two words of a name, even across a line wrap
+
+
+# ------------------------------------------ lines whose capitals say nothing
+
+# An ALL-CAPS line (a wire headline): no lower-case letter, and at least this many letters
+# among its first characters (so that "1987" or "U.S." alone is not one).
+ALL_CAPS_SAMPLE_CHARS = 40
+ALL_CAPS_MIN_LETTERS = 4
+# A Headline-Cased line: most of its longer words capitalised ("China, Russia Offer New
+# Security Council Resolution"). Short words ("of", "in", "to") are left out of the count
+# as headline style leaves them lower-case; too few words say nothing.
+HEADLINE_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+HEADLINE_SHORT_WORD_LEN = 3  # words of this many letters or fewer are not counted
+HEADLINE_MIN_WORDS = 3
+HEADLINE_CAPITALISED_SHARE = 0.6
+
+
+# ----------------------------------------- the gazetteer and the title regex
+
+# Short aliases that are also English words or names ("US" is "us", "AID" "aid", "NAM" the
+# end of "VIET NAM"): only trusted in their exact case, so never in an ALL-CAPS line. Other
+# acronyms ("EC SUGAR IMPORT LEVIES", "IMF SEES...") count there too.
+CAPS_UNSAFE = frozenset({"US", "WHO", "AID", "SPA", "IDA", "INA", "NAM", "Fed", "ISA", "IOC"})
+# Aliases this short may be words in an ALL-CAPS line: only upper-case acronyms outside
+# CAPS_UNSAFE are trusted there; longer aliases always are.
+CAPS_UNSAFE_MAX_LEN = 3
+# Around every alias: not inside a word ("Chinatown", "Omanis"), nor after an apostrophe.
+ALIAS_BOUNDARY_LEFT = r"(?<![\w'’])"
+ALIAS_BOUNDARY_RIGHT = r"(?![\w])"
+# Around a title: not inside a word or a hyphenated or dotted compound.
+TITLE_BOUNDARY_LEFT = r"(?<![\w.-])"
+TITLE_BOUNDARY_RIGHT = r"(?![\w-])"
+# The words of a title ("Vice-President" -> "Vice", "President"), none of which is a name word.
+TITLE_WORD_SPLIT_RE = re.compile(r"[\s-]+")
+
+# An ambiguous alias ("?Jordan") next to a capitalised name word is part of a name: the
+# characters searched either side for that word (room for one long word and its spaces).
+NEIGHBOUR_WINDOW = 40
+WORD_AT_END_RE = re.compile(rf"({WORD})[ \t]+$")
+WORD_AT_START_RE = re.compile(rf"[ \t]+({WORD})")
+
+# A capital used as a place, not as an actor: "talks in Washington", "arrived in Beijing".
+PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|visit|visited|visiting)\s+$")
+PLACE_BEFORE_WINDOW = 12  # characters before a capital searched: "visiting " and its spaces
+
+# Between "U.N." and the agency it prefixes: nothing but space, or "'s" ("the U.N.'s Food
+# and Agriculture Organisation").
+UN_TO_AGENCY_RE = re.compile(rf"(?:['’]s)?{WS}")
+
+
+# ----------------------------------------------- companies and organisations
+
+# After an acronym, a legal form makes it a company's name: "ICO Inc", "Olivetti EC SpA".
+LEGAL_FORMS = r"(?:Inc|Corp|Co|Ltd|SpA|Spa|Plc|PLC|AG|NV|SA|Group|Holdings|INC|CORP|CO|LTD)\b"
+LEGAL_FORM_AFTER_RE = re.compile(rf"\s+(?:(?:and|&)\s+Co\b|{LEGAL_FORMS}|<)")  # "Eli Lilly and Co"
+COMPANY_ACRONYM_RE = re.compile(rf"(?<![\w.])([A-Z]{{2,5}})\s+(?:{LEGAL_FORMS}|<)")
+
+# "... the African Development Bank (ADB)", "..., EMCF,": an acronym defined in the article.
+DEFINED_ACRONYM_RE = re.compile(r"(?:\(|,[ \t]+)([A-Z][A-Za-z&]{1,7})(?:\)|,)")
+# Characters before the acronym searched for its long form: a long organisation name.
+DEFINITION_WINDOW = 120
+# Schwartz & Hearst's limit on a long form: at most this many words more than the acronym
+# has letters (the |A| + 5 of their min(|A| + 5, 2|A|)): "Food and Agriculture Organization".
+LONG_FORM_EXTRA_WORDS = 5
+LEADING_THE_RE = re.compile(r"^(?:the|The) ")
+# A definition names the table's body if it shares the word stems of one of its aliases:
+# words of four letters or more, compared on their first six ("Organisation" and
+# "Organization", "Agricultural" and "Agriculture").
+CONTENT_WORD_RE = re.compile(r"[a-z]{4,}")
+STEM_LENGTH = 6
+
+# Universities, institutes and colleges outside the tables: "Fudan University", "University
+# of Chicago", "Korea Institute for National Unification".
+INSTITUTION_RE = re.compile(
+    rf"(?<![\w'’-])(?:(?:[{UP}][\w-]*{SEP}){{1,4}}(?:University|Institute|College)"
+    rf"(?:{SEP}(?:of|for){SEP}(?:the{SEP})?[{UP}][\w-]*(?:{SEP}(?:and{SEP})?[{UP}][\w-]*){{0,3}})?"
+    rf"|University{SEP}of{SEP}(?:the{SEP})?[{UP}][\w-]*(?:{SEP}[{UP}][\w-]*){{0,2}})(?![\w-])"
+)
+
+# Words in front of an institution's name that are not part of it: "The", "At", "Professor".
+INSTITUTION_LEAD_WORDS = frozenset(
+    "The A An At In On Of For From To By With And But Or As While When After Before Since "
+    "Both Its Their His Her Our This That According Said Says Professor Prof Prof. Dr Dr. "
+    "Director Dean President Chairman Spokesman Spokeswoman Economist Analyst Researcher "
+    "Researchers Scientist Scientists Lecturer Fellow Officials".split()
+)
+SLUG_SEPARATOR_RE = re.compile(r"[^a-z0-9]+")  # an institution's id from its name
+
+
+# -------------------------------------------------------------------- people
+
+# Verbs of attribution: "Kerry said", "said Kerry".
+_SAY_VERBS = (
+    "said|says|told|added|adds|noted|stated|stressed|warned|explained|insisted|argued|"
+    "wrote|asked|replied|announced|urged|emphasized|emphasised|continued|concluded"
+)
+
+# Role nouns after an apposition: "Cai Jian, professor with Fudan University".
+_ROLE_NOUNS = (
+    "professor|analyst|researcher|expert|scholar|lecturer|economist|fellow|director|"
+    "spokesman|spokeswoman|spokesperson|ambassador|envoy|minister|secretary|president|"
+    "chairman|chairwoman|head|chief|adviser|advisor|negotiator|official|diplomat|"
+    "commissioner|governor|senator|leader|representative"
+)
+
+# A name is read as at most this many capitalised words (lower-case particles apart):
+# "Javier Perez de Cuellar", "Arturo Hernandez Grisanti".
+MAX_NAME_WORDS = 3
+
+# "Ambassador to the U.N. Samantha Power": the clause between a title and the name.
+TO_CLAUSE_RE = re.compile(rf"{WS}to{WS}(?:the{WS})?")
+# After a title and one name word, the next characters checked for another capitalised
+# word ("Prince Edward Island"): a space, or a line wrap and a short indent, then a capital.
+NAME_GOES_ON_RE = re.compile(rf"{SEP}[{UP}]")
+NAME_GOES_ON_WINDOW = 4
+
+# Lower-case particles inside a name: "Willy de Clercq", "Javier Perez de Cuellar",
+# "Richard von Weizsaecker", "Miguel de la Madrid", "Zia ul-Haq".
+_PARTICLE = (
+    r"(?:de|da|das|do|dos|del|della|di|du|la|le|van|von|der|den|ter|ten|bin|ibn|al|el|ul|arap)"
+)
+PARTICLE_RE = re.compile(rf"{_PARTICLE}(?:[ \t]+{_PARTICLE})?(?:[ \t]+\n?|\n)[ \t]*(?=[{UP}])")
+_RUN = (
+    rf"(?:{WORD}|{INITIAL})"
+    rf"(?:{SEP}(?:{_PARTICLE}{SEP}){{0,2}}(?:{WORD}|{INITIAL})){{0,4}}"
+)
+
+# A run of capitalised words ending where the search window ends (before a verb or comma).
+RUN_END_RE = re.compile(rf"(?<![\w'’-])({_RUN})[ \t]*$")
+# Characters before a verb or an apposition's comma searched for the name: five long
+# words, enough for a name and the words in front of it.
+NAME_BEFORE_WINDOW = 80
+
+# (Patterns start with a literal or a verb, not a look-behind, so that the regex engine
+# can skip ahead quickly; the look-behind conditions are checked in code.)
+SAY_BEFORE_RE = re.compile(rf"(?:{_SAY_VERBS})\b")
+SAY_AFTER_RE = re.compile(rf"\b(?:{_SAY_VERBS}|according to)[ \t]+(?=[{UP}])")
+APPOSITION_RE = re.compile(
+    rf",(?<=[\w.],)[ \t]+(?:(?:a|an|the)[ \t]+)?(?:[\w.'’-]+[ \t]+){{0,4}}?"
+    rf"(?i:(?:vice|deputy|co)-?)?(?i:{_ROLE_NOUNS})\b"  # "Wang Chao-Ming, vice-chairman"
+)
+
+# "A union spokesman in Rio de Janeiro said": a place, not the speaker.
+LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|at|from|near|outside)[ \t]+$")
+LOCATIVE_WINDOW = 10  # characters before the name searched: "outside " and its spaces
+
+# "London-based", "Japanese-owned": a word that describes something, not a name word.
+DESCRIBING_SUFFIX_RE = re.compile(r"-(?:based|owned|led|backed|run|controlled|listed|born|made|registered)$")
+
+# Name particles written either way ("Willy De Clercq", "Willy de Clercq"):
+# one spelling, so that the facet does not split.
+PARTICLES = frozenset({"de", "del", "della", "der", "di", "du", "da", "van", "von", "la", "le"})
+
+# The two words before a position: "... defensive end Myles |Garrett".
+TWO_WORDS_BEFORE_RE = re.compile(
+    rf"(?<![\w'’.-])(?:({WORD}|{INITIAL})[ \t]+)?({WORD})[ \t]+$"
+)
+FIRST_NAME_WINDOW = 60  # characters before a surname searched for those two words
+
+
+# ------------------------------------------------------ spans of another NER
+
+SPAN_TRIM_RE = re.compile(r"^(?:the|The|THE)\s+|(?:['’]s|['’])$")
