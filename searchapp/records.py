@@ -1,9 +1,10 @@
 """The small typed records that pass between the pipeline's stages.
 
-read (reader.py) -> RawDocument | Rejected
-clean (cleaner.py) -> CleanedDocument
-extract (metadata.py, entities.py) -> ArticleMetadata, Entities
-pipeline.py puts them together into an Article, which index.py stores.
+read (ingest/reader.py) -> RawDocument | Rejected
+clean (ingest/clean/) -> CleanedDocument
+extract (ingest/extract/: metadata.py, entities/) -> ArticleMetadata, Entities
+ingest/pipeline.py puts them together into an Article, which a search backend indexes
+(searchapp/search/api.py: SearchBackend.rebuild).
 
 Each stage only sees these records, never another stage's internals.
 """
