@@ -39,6 +39,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from searchapp import datafiles
+from searchapp.ingest.patterns import MONTH
 from searchapp.records import CleanedDocument, RawDocument
 
 
@@ -110,15 +111,11 @@ class _Kind(Enum):
     TIMESTAMP = "timestamp"  # short line giving a date: a date hint
 
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
 _YEAR = r"(?:19|20)\d{2}"
 # A full date as pages print it; used to recognise timestamp lines.
 _DATE_IN_TEXT = re.compile(
-    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\d)"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}(?!\d)"
+    rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\d)"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+{_YEAR}(?!\d)"
     rf"|\b{_YEAR}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d)"
     rf"|\b\d{{1,2}}[/.]\d{{1,2}}[/.]{_YEAR}(?!\d)",
     re.IGNORECASE,
@@ -250,7 +247,7 @@ def _mark_repeats(lines: list[_Line]) -> None:
 
 
 _BULLET = re.compile(r"^[•·▪►◦*\-–—]\s")
-_MONTH_START = re.compile(rf"^{_MONTH}\s", re.IGNORECASE)
+_MONTH_START = re.compile(rf"^{MONTH}\s", re.IGNORECASE)
 _LIST_MIN = 3
 
 
