@@ -39,8 +39,124 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from searchapp import datafiles
-from searchapp.ingest.patterns import MONTH
 from searchapp.records import CleanedDocument, RawDocument
+
+from .rules import (
+    ALWAYS_JUNK_ATTR,
+    ANCHOR_ELEMENT_MIN_SHARE,
+    ANCHOR_SEGMENT_MIN_SHARE,
+    ANNOUNCED_LIST_MAX_LINES,
+    ARTICLE_MAX_LINK_SHARE,
+    ARTICLE_TYPES,
+    ASCII_UPPER,
+    BLOCK_TAGS,
+    BODY_START,
+    BREADCRUMB,
+    BULLET,
+    BYLINE,
+    BYLINE_BONUS,
+    BYLINE_BONUS_FULL_WORDS,
+    BYLINE_LOOKAHEAD_LINES,
+    BYLINE_MAX_WORDS,
+    CAPTION,
+    CAPTION_MAX_WORDS,
+    CJK,
+    COMMENT_HEADER,
+    COMMENT_HEADER_MAX_WORDS,
+    DATE_IN_TEXT,
+    DATE_META_KEYS,
+    ELEMENT_TAG,
+    EMAIL_DOMAIN,
+    EMPTY_ELEMENT,
+    END_MARK,
+    FALLBACK_TITLE_WORDS,
+    FIRST_LINE_HEADLINE_MAX_WORDS,
+    FORM_KEEP_MIN_PARAGRAPHS,
+    GALLERY,
+    GRANDPARENT_CREDIT,
+    HEADING_MAX_WEIGHT,
+    HEADING_TAGS,
+    HEADLINE_DISTANCE_PENALTY,
+    HEADLINE_FULL_WORDS,
+    HEADLINE_LIKE_MAX_WORDS,
+    HEADLINE_LIKE_MIN_WORDS,
+    HEADLINE_LOOKBACK_LINES,
+    HEADLINE_MAX_LINK_SHARE,
+    HEADLINE_MAX_WORDS,
+    HEADLINE_MIN_SCORE,
+    HEADLINE_MIN_WORDS,
+    HEADLINE_OR_TIME,
+    HIDDEN_STYLE,
+    IDEOGRAPHS_PER_WORD,
+    INVISIBLE_OPEN,
+    JSON_LD_OPEN,
+    JUNK_ATTR,
+    KEY_TAIL,
+    KICKER_MAX_WORDS,
+    LD_DATE,
+    LINE_SCORE_FLOOR,
+    LINE_SCORE_OFFSET,
+    LINK,
+    LINKED_HEADLINE_TAGS,
+    LINK_DENSITY_PENALTY,
+    LIST_ITEM_MAX_WORDS,
+    LIST_MIN_ITEMS,
+    LONG_CAPTION,
+    MAX_DEPTH,
+    MAX_ITEMPROP_DATES,
+    MAX_TIME_DATES,
+    MONTH_START,
+    NEVER_FURNITURE_TAGS,
+    NON_PROSE_WEIGHT,
+    NOTE,
+    NOTES_LOOKBACK_LINES,
+    NOT_A_HEADLINE,
+    PARAGRAPH,
+    PREPASS_DROPPED_TAGS,
+    PROSE_WEIGHT,
+    PUBLISHED_META_KEYS,
+    REAL_PARAGRAPHS_MIN,
+    REAL_PARAGRAPH_MAX_LINK_SHARE,
+    REAL_PARAGRAPH_MIN_WORDS,
+    REPEAT_GRAM,
+    REPEAT_MIN_GRAMS,
+    REPEAT_MIN_SOURCES,
+    REPEAT_SEEN_SHARE,
+    SENTENCE_HEADLINE_PENALTY,
+    SENT_END,
+    SENT_INSIDE,
+    SEPARATING_SKIP_TAGS,
+    SHORT_PARAGRAPH_CREDIT,
+    SHORT_PARAGRAPH_MAX_LINK_SHARE,
+    SHORT_PARAGRAPH_MIN_WORDS,
+    SIGNOFF,
+    SIGNOFF_LOOKAHEAD_LINES,
+    SITE_SUFFIX_MAX_WORDS,
+    SKIPPED_LINE_SCORE,
+    SKIP_TAGS,
+    STAMP,
+    STOPWORDS,
+    SUBHEAD_TAGS,
+    TEASER_BYLINE_MAX_WORDS,
+    TEASER_MAX_SCORE,
+    TEASER_MIN_RUN,
+    TIMESTAMP_LOOKAHEAD_LINES,
+    TIMESTAMP_LOOKBACK_LINES,
+    TIMESTAMP_MAX_WORDS,
+    TITLE_LINE_MAX_WORDS,
+    TITLE_MIN_WORDS,
+    TITLE_SEP,
+    URL_DATE,
+    URL_HOST,
+    VERSION,
+    VERSION_UPDATE,
+    VOID,
+    WIDEN_ARTICLE_LIKE_LOSS,
+    WIDEN_LINK_LINE_SHARE,
+    WIDEN_MIN_GAIN,
+    WIDEN_PROSE_SHARE,
+    WORD,
+)
 
 
 class CleaningError(Exception):
@@ -51,8 +167,6 @@ class CleaningError(Exception):
 # Boilerplate phrases (data file, extendable without code)
 # ---------------------------------------------------------------------------
 
-# Trailing decoration ignored when comparing a line with a phrase ("Related Stories:", "Read more >").
-_KEY_TAIL = re.compile(r"[\s:.!>»›|•·\-–—]+$")
 
 
 def _norm(text: str) -> str:
@@ -60,7 +174,7 @@ def _norm(text: str) -> str:
 
 
 def _key(text: str) -> str:
-    return _KEY_TAIL.sub("", _norm(text).lower())
+    return KEY_TAIL.sub("", _norm(text).lower())
 
 
 @dataclass(frozen=True)
@@ -111,50 +225,6 @@ class _Kind(Enum):
     TIMESTAMP = "timestamp"  # short line giving a date: a date hint
 
 
-_YEAR = r"(?:19|20)\d{2}"
-# A full date as pages print it; used to recognise timestamp lines.
-_DATE_IN_TEXT = re.compile(
-    rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\d)"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+{_YEAR}(?!\d)"
-    rf"|\b{_YEAR}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d)"
-    rf"|\b\d{{1,2}}[/.]\d{{1,2}}[/.]{_YEAR}(?!\d)",
-    re.IGNORECASE,
-)
-# "Updated at 1:23 p.m.", "Published 2 hours ago": a time stamp without a full date.
-_STAMP = re.compile(r"^(?:last\s+)?(?:updated|published|posted|modified)\b[^.!?]{0,30}\d", re.IGNORECASE)
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_SIGNOFF = re.compile(rf"^\(?{_EMAIL}(?:\s*[/,;&]\s*{_EMAIL})*\)?$")
-_END_MARK = re.compile(r"\s*\(END\)\s*$")
-# Editor's notes on wire copy: "(ATTN: ADDS quotes ...)", "(EDS: ...)", "(Editor's note: ...)".
-_NOTE = re.compile(
-    r"^\(\s*((?:ATTN|EDS?|EDITORS?'?S?\s+NOTE|CORRECTS?|RECASTS?)\b.*?)\s*\)?$", re.IGNORECASE
-)
-# Wire version markers leading a headline: "(LEAD)", "(2nd LD)", "(News Focus)", "(URGENT)".
-_VERSION = re.compile(
-    r"^\(\s*((?:LEAD|URGENT|\d+(?:st|nd|rd|th)\s+LD|[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}))\s*\)\s*(?=\S)"
-)
-_VERSION_UPDATE = re.compile(r"^(UPDATE\s+\d+)\s*[-–—:]\s*(?=\S)")
-_CAPTION = re.compile(
-    r"\b(?:photo|photograph|image|picture|credit|illustration|file photo)s?\s*(?::|by\b|courtesy\b)"
-    r"|getty\s*images|\bAP Photo\b|shutterstock|\biStock\b|\(Yonhap\)\s*$",
-    re.IGNORECASE,
-)
-# Captions that give themselves away however long they are: a wire-photo credit
-# "(AP Photo/Jane Doe)", or "In this Nov. 20, 2019, file photo, ..." at the start.
-_LONG_CAPTION = re.compile(
-    r"\((?:AP|AFP|Reuters|EPA|Yonhap|Xinhua)\s*(?:Photo|Images?)\b[^()]*\)|^In this\b.{0,60}\bphoto\b",
-    re.IGNORECASE,
-)
-# Photo-gallery furniture: "Image 1 of 8", "1 / 8".
-_GALLERY = re.compile(r"^(?:(?:image|photo|slide|picture)\s+)?\d+\s*(?:of|/)(?:\s*/)?\s*\d*$", re.IGNORECASE)
-# "jsmith says:" heads a reader comment; the article is over.
-_COMMENT_HEADER = re.compile(r"^\S.{0,40}\ssays:?$", re.IGNORECASE)
-_SENT_END = re.compile(r"[.!?…:;\"”’')\]»。！？]$")
-# A sentence boundary inside a line; the word before it must not be an
-# abbreviation ("U.N. resolution", "No. 2" are headline material, not prose).
-_SENT_INSIDE = re.compile(r"(?:[^\W\d_]{3,}|\d)[.!?][\"”’')]?\s+[\"“‘'(]?[A-Z0-9]|[。！？]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # scripts written without spaces
-_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -171,7 +241,7 @@ class _Line:
 
 def _length(text: str) -> int:
     """Word count; ideographs count half a word so Chinese/Japanese prose scores like prose."""
-    return len(text.split()) + len(_CJK.findall(text)) // 2
+    return len(text.split()) + len(CJK.findall(text)) // IDEOGRAPHS_PER_WORD
 
 
 def _classify(line: _Line) -> None:
@@ -184,21 +254,21 @@ def _classify(line: _Line) -> None:
         key in bp.stop
         or lower.startswith(bp.stop_prefix)
         or any(p in lower for p in bp.stop_contains)
-        or (line.words <= 5 and _COMMENT_HEADER.match(text))
+        or (line.words <= COMMENT_HEADER_MAX_WORDS and COMMENT_HEADER.match(text))
     ):
         line.kind = _Kind.STOP
-    elif _SIGNOFF.match(text):
+    elif SIGNOFF.match(text):
         line.kind = _Kind.SIGNOFF
-    elif _NOTE.match(text):
+    elif NOTE.match(text):
         line.kind = _Kind.NOTE
-    elif key in bp.drop or lower.startswith(bp.drop_prefix) or not _WORD.search(text):
+    elif key in bp.drop or lower.startswith(bp.drop_prefix) or not WORD.search(text):
         # (a line of only bullets, rules or zero-width spaces says nothing either way)
         line.kind = _Kind.DROP
-    elif key in bp.junk or _GALLERY.match(text):
+    elif key in bp.junk or GALLERY.match(text):
         line.kind = _Kind.JUNK
-    elif (line.words <= 40 and _CAPTION.search(text)) or _LONG_CAPTION.search(text):
+    elif (line.words <= CAPTION_MAX_WORDS and CAPTION.search(text)) or LONG_CAPTION.search(text):
         line.kind = _Kind.CAPTION
-    elif line.words <= 15 and (_DATE_IN_TEXT.search(text) or _STAMP.match(text)):
+    elif line.words <= TIMESTAMP_MAX_WORDS and (DATE_IN_TEXT.search(text) or STAMP.match(text)):
         line.kind = _Kind.TIMESTAMP
     line.score = _score(line)
 
@@ -211,19 +281,19 @@ def _score(line: _Line) -> float:
     if kind in (_Kind.DROP, _Kind.NOTE):
         return 0.0  # transparent: neither article nor a reason to stop
     if kind in (_Kind.JUNK, _Kind.CAPTION, _Kind.TIMESTAMP):
-        return -4.0
+        return SKIPPED_LINE_SCORE
     n = line.words
     text = line.text
-    prose = bool(_SENT_END.search(text) or _SENT_INSIDE.search(text))
+    prose = bool(SENT_END.search(text) or SENT_INSIDE.search(text))
     link_density = min(1.0, line.link_chars / max(1, len(text)))
     # Headlines, menu items and link lists lack sentence punctuation; a line
     # that is mostly links is navigation however long it is.
-    weight = (1.0 if prose else 0.35) - 1.5 * link_density
-    if line.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-        weight = min(weight, 0.35)
+    weight = (PROSE_WEIGHT if prose else NON_PROSE_WEIGHT) - LINK_DENSITY_PENALTY * link_density
+    if line.tag in HEADING_TAGS:
+        weight = min(weight, HEADING_MAX_WEIGHT)
     # Floor: one inline teaser must not split an article in two; long runs of
     # them still add up to a wall.
-    return max(n * weight - 7.0, -12.0)
+    return max(n * weight - LINE_SCORE_OFFSET, LINE_SCORE_FLOOR)
 
 
 def _mark_repeats(lines: list[_Line]) -> None:
@@ -234,31 +304,28 @@ def _mark_repeats(lines: list[_Line]) -> None:
     for i, line in enumerate(lines):
         if line.kind is not _Kind.TEXT:
             continue
-        tokens = _WORD.findall(line.text.lower())
-        grams = [tuple(tokens[k : k + 4]) for k in range(len(tokens) - 3)]
-        if len(grams) >= 60:
+        tokens = WORD.findall(line.text.lower())
+        grams = [tuple(tokens[k : k + REPEAT_GRAM]) for k in range(len(tokens) - REPEAT_GRAM + 1)]
+        if len(grams) >= REPEAT_MIN_GRAMS:
             sources = {first_seen[g] for g in grams if g in first_seen}
             seen = sum(1 for g in grams if g in first_seen)
-            if len(sources) >= 3 and seen >= 0.9 * len(grams):
+            if len(sources) >= REPEAT_MIN_SOURCES and seen >= REPEAT_SEEN_SHARE * len(grams):
                 line.kind, line.score = _Kind.DROP, 0.0
                 continue
         for g in grams:
             first_seen.setdefault(g, i)
 
 
-_BULLET = re.compile(r"^[•·▪►◦*\-–—]\s")
-_MONTH_START = re.compile(rf"^{MONTH}\s", re.IGNORECASE)
-_LIST_MIN = 3
 
 
 def _shape(line: _Line) -> str | None:
     """What a list's items share at their start: a bullet, a number or a month."""
     text = line.text
-    if _BULLET.match(text):
+    if BULLET.match(text):
         return "bullet"
     if text[:1].isdigit():
         return "number"
-    if _MONTH_START.match(text):
+    if MONTH_START.match(text):
         return "month"
     return None
 
@@ -271,9 +338,14 @@ def _list_run(lines: list[_Line], i: int) -> int:
     if shape is None:
         return i
     j = i
-    while j < len(lines) and lines[j].kind is _Kind.TEXT and lines[j].words <= 40 and _shape(lines[j]) == shape:
+    while (
+        j < len(lines)
+        and lines[j].kind is _Kind.TEXT
+        and lines[j].words <= LIST_ITEM_MAX_WORDS
+        and _shape(lines[j]) == shape
+    ):
         j += 1
-    return j if j - i >= _LIST_MIN else i
+    return j if j - i >= LIST_MIN_ITEMS else i
 
 
 def _extend_by_list(lines: list[_Line], end: int) -> int:
@@ -291,20 +363,23 @@ def _extend_by_list(lines: list[_Line], end: int) -> int:
     if lines[end].text.endswith(":"):
         # Announced list without a common shape: take it up to the next barrier or gap.
         j = nxt
-        while j < len(lines) and lines[j].kind is _Kind.TEXT and lines[j].words <= 40 and j - nxt < 30:
+        while (
+            j < len(lines)
+            and lines[j].kind is _Kind.TEXT
+            and lines[j].words <= LIST_ITEM_MAX_WORDS
+            and j - nxt < ANNOUNCED_LIST_MAX_LINES
+        ):
             j += 1
         return j - 1
     return end
 
 
 def _headline_like(line: _Line) -> bool:
-    return line.kind is _Kind.TEXT and 4 <= line.words <= 20 and (
-        line.text.endswith(("...", "…")) or not _SENT_END.search(line.text)
+    return line.kind is _Kind.TEXT and HEADLINE_LIKE_MIN_WORDS <= line.words <= HEADLINE_LIKE_MAX_WORDS and (
+        line.text.endswith(("...", "…")) or not SENT_END.search(line.text)
     )
 
 
-# Runs of (headline, summary) pairs at least this long are lists of other stories.
-_TEASER_RUN = 3
 
 
 def _mark_teasers(lines: list[_Line]) -> None:
@@ -318,9 +393,9 @@ def _mark_teasers(lines: list[_Line]) -> None:
         # A run straight after a paragraph continues that article (a round-up
         # with a sub-head per item); other stories come after a heading or a gap.
         continues = run_start > 0 and lines[run_start - 1].score > 0
-        if len(units) >= _TEASER_RUN and not continues:
+        if len(units) >= TEASER_MIN_RUN and not continues:
             for i in units:
-                lines[i].score = min(lines[i].score, -2.0)
+                lines[i].score = min(lines[i].score, TEASER_MAX_SCORE)
         units.clear()
 
     i = 0
@@ -330,7 +405,7 @@ def _mark_teasers(lines: list[_Line]) -> None:
                 run_start = i
             # Skip a byline ("by Jane Doe") and dates between headline and summary.
             j = i + 1
-            if j < len(lines) and lines[j].kind is _Kind.TEXT and lines[j].words <= 4:
+            if j < len(lines) and lines[j].kind is _Kind.TEXT and lines[j].words <= TEASER_BYLINE_MAX_WORDS:
                 j += 1
             while j < len(lines) and lines[j].kind is _Kind.TIMESTAMP:
                 j += 1
@@ -365,59 +440,53 @@ def _best_segment(lines: list[_Line]) -> tuple[int, int, float]:
 # Headline
 # ---------------------------------------------------------------------------
 
-_STOPWORDS = frozenset(
-    "the a an and or of to in on at for from by with as is are was were be has have had "
-    "it its this that these those not but after over into about than new says said".split()
-)
 
 
 def _content_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and (len(w) > 1 or w.isdigit())]
+    return [w for w in WORD.findall(text.lower()) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
 
 
 def _headline_score(line: _Line, body_words: set[str], distance: int) -> float:
-    if line.kind is not _Kind.TEXT or line.words < 2 or line.words > 30:
-        return -1.0
-    if line.link_chars > 0.5 * len(line.text) and line.tag not in ("h1", "h2"):
-        return -1.0
+    if line.kind is not _Kind.TEXT or line.words < HEADLINE_MIN_WORDS or line.words > HEADLINE_MAX_WORDS:
+        return NOT_A_HEADLINE
+    if line.link_chars > HEADLINE_MAX_LINK_SHARE * len(line.text) and line.tag not in LINKED_HEADLINE_TAGS:
+        return NOT_A_HEADLINE
     words = set(_content_words(line.text))
     if not words:
-        return -1.0
+        return NOT_A_HEADLINE
     overlap = sum(1 for w in words if w in body_words) / len(words)
     # One-word menu items overlap by chance; very distant lines are other stories.
-    return overlap * min(1.0, len(words) / 4) - 0.004 * distance
+    return overlap * min(1.0, len(words) / HEADLINE_FULL_WORDS) - HEADLINE_DISTANCE_PENALTY * distance
 
 
-# "By Jane Doe", "Von ...", "Par ...": a byline (several languages).
-_BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\b(?:\s+\S|$)", re.IGNORECASE)
 
 
-# "Home > World > Asia": a breadcrumb trail.
-_BREADCRUMB = re.compile(r"\S\s+[>»›/]\s+\S.*\s[>»›/]\s+\S")
 
 
 def _is_byline_or_date(line: _Line) -> bool:
-    return line.kind in (_Kind.TIMESTAMP, _Kind.SIGNOFF) or (line.words <= 8 and bool(_BYLINE.match(line.text)))
+    return line.kind in (_Kind.TIMESTAMP, _Kind.SIGNOFF) or (
+        line.words <= BYLINE_MAX_WORDS and bool(BYLINE.match(line.text))
+    )
 
 
 def _pick_headline(lines: list[_Line], start: int, body_words: set[str]) -> int | None:
-    best_i, best_s = None, 0.25
-    for i in range(max(0, start - 40), start + 1):
+    best_i, best_s = None, HEADLINE_MIN_SCORE
+    for i in range(max(0, start - HEADLINE_LOOKBACK_LINES), start + 1):
         line = lines[i]
         if i == start:
             # The body's first line may itself be the headline when it ends in "?"
             # or "!"; real paragraphs end with a period or run on past 25 words.
-            if line.words > 25 or line.text.endswith(".") or _SENT_INSIDE.search(line.text):
+            if line.words > FIRST_LINE_HEADLINE_MAX_WORDS or line.text.endswith(".") or SENT_INSIDE.search(line.text):
                 continue
         s = _headline_score(line, body_words, start - i)
-        if _BYLINE.match(line.text) or _BREADCRUMB.search(line.text):
+        if BYLINE.match(line.text) or BREADCRUMB.search(line.text):
             continue
-        if s > -1.0:
-            if line.text.endswith(".") or _SENT_INSIDE.search(line.text):
-                s -= 0.3  # sentences: a standfirst or a caption, not a headline
+        if s > NOT_A_HEADLINE:
+            if line.text.endswith(".") or SENT_INSIDE.search(line.text):
+                s -= SENTENCE_HEADLINE_PENALTY  # sentences: a standfirst or a caption, not a headline
             # A headline is followed by its byline or date before the text starts.
-            if any(_is_byline_or_date(lines[j]) for j in range(i + 1, min(start, i + 9))):
-                s += 0.3 * min(1.0, line.words / 5)  # not for a two-word section label
+            if any(_is_byline_or_date(lines[j]) for j in range(i + 1, min(start, i + 1 + BYLINE_LOOKAHEAD_LINES))):
+                s += BYLINE_BONUS * min(1.0, line.words / BYLINE_BONUS_FULL_WORDS)  # not for a two-word section label
         if s > best_s:
             best_i, best_s = i, s
     return best_i
@@ -425,7 +494,7 @@ def _pick_headline(lines: list[_Line], start: int, body_words: set[str]) -> int 
 
 def _split_version(title: str) -> tuple[str, str | None]:
     """'(LEAD) No. 2 U.S. diplomat ...' -> ('No. 2 U.S. diplomat ...', 'LEAD')."""
-    for rx in (_VERSION, _VERSION_UPDATE):
+    for rx in (VERSION, VERSION_UPDATE):
         m = rx.match(title)
         if m:
             return title[m.end() :].strip(), _norm(m.group(1))
@@ -468,7 +537,7 @@ def _assemble(lines: list[_Line], hints: _PageHints, path: str) -> CleanedDocume
         # The page's own headline marks where its article starts; a bigger
         # block above it is usually a teaser list or a menu.
         a_start, a_end, a_total = _best_segment(lines[anchor + 1 :])
-        if a_end >= a_start and a_total >= 0.3 * total:
+        if a_end >= a_start and a_total >= ANCHOR_SEGMENT_MIN_SHARE * total:
             start, end, total = a_start + anchor + 1, a_end + anchor + 1, a_total
     if end < start or total <= 0:
         raise CleaningError(f"no article text found in {path}")
@@ -501,29 +570,33 @@ def _assemble(lines: list[_Line], hints: _PageHints, path: str) -> CleanedDocume
     if not title:
         # No headline on the page: the first words of the article stand in for it.
         words = paragraphs[0].split()
-        title = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+        title = " ".join(words[:FALLBACK_TITLE_WORDS]) + (" …" if len(words) > FALLBACK_TITLE_WORDS else "")
 
     # Notes and timestamps are looked for around the headline and the body's top.
-    head_from = max(0, (title_idx if title_idx is not None else start) - 15)
+    head_from = max(0, (title_idx if title_idx is not None else start) - NOTES_LOOKBACK_LINES)
     notes = tuple(
         m.group(1)
         for ln in lines[head_from : end + 1]
-        if ln.kind is _Kind.NOTE and (m := _NOTE.match(ln.text))
+        if ln.kind is _Kind.NOTE and (m := NOTE.match(ln.text))
     )
     signoff = None
-    for ln in lines[end + 1 : end + 4]:
+    for ln in lines[end + 1 : end + 1 + SIGNOFF_LOOKAHEAD_LINES]:
         if ln.kind is _Kind.SIGNOFF:
             signoff = ln.text.strip("()")
             break
-    timestamps = [ln.text for ln in lines[max(0, start - 30) : end + 1] if ln.kind is _Kind.TIMESTAMP]
-    timestamps += [ln.text for ln in lines[end + 1 : end + 6] if ln.kind is _Kind.TIMESTAMP]
+    timestamps = [
+        ln.text for ln in lines[max(0, start - TIMESTAMP_LOOKBACK_LINES) : end + 1] if ln.kind is _Kind.TIMESTAMP
+    ]
+    timestamps += [
+        ln.text for ln in lines[end + 1 : end + 1 + TIMESTAMP_LOOKAHEAD_LINES] if ln.kind is _Kind.TIMESTAMP
+    ]
     source_hints = list(hints.source_hints)
     if signoff:
         source_hints.append(signoff.split("@", 1)[1].split("/")[0].strip())
     # A reporter's address in the byline above the text names the employer too.
     for ln in lines[head_from:start]:
         if ln.kind is _Kind.SIGNOFF:
-            source_hints += re.findall(r"@([\w-]+(?:\.[\w-]+)+)", ln.text)
+            source_hints += EMAIL_DOMAIN.findall(ln.text)
 
     return CleanedDocument(
         title=title,
@@ -555,14 +628,14 @@ def _dom_body(lines: list[_Line], anchor: int | None) -> tuple[list[_Line], int,
         if worth > 0 and len(ln.path) >= 2:
             credit[ln.path[-2]] = credit.get(ln.path[-2], 0.0) + worth
             if len(ln.path) >= 3:
-                credit[ln.path[-3]] = credit.get(ln.path[-3], 0.0) + worth / 2
+                credit[ln.path[-3]] = credit.get(ln.path[-3], 0.0) + worth * GRANDPARENT_CREDIT
     if not credit:
         return None
     top = max(credit, key=credit.__getitem__)
     if anchor is not None and span[top][1] < anchor:
         # The page's own headline marks where its article starts; a bigger block
         # wholly above it is a teaser list or a featured story.
-        below = [el for el in credit if span[el][0] > anchor and credit[el] >= 0.3 * credit[top]]
+        below = [el for el in credit if span[el][0] > anchor and credit[el] >= ANCHOR_ELEMENT_MIN_SHARE * credit[top]]
         if below:
             top = max(below, key=credit.__getitem__)
     first, last, container = _widen(lines, span, top)
@@ -578,7 +651,7 @@ def _dom_body(lines: list[_Line], anchor: int | None) -> tuple[list[_Line], int,
             groups[-1].append(i)
         else:
             box = _box_of(line, container)
-            if line.kind is _Kind.STOP and box is not None and span[box][1] > i and not _END_MARK.match(line.text):
+            if line.kind is _Kind.STOP and box is not None and span[box][1] > i and not END_MARK.match(line.text):
                 i = span[box][1] + 1
                 continue
             groups.append([])
@@ -586,7 +659,7 @@ def _dom_body(lines: list[_Line], anchor: int | None) -> tuple[list[_Line], int,
     best = max(groups, key=lambda g: sum(_credit(lines[i]) for i in g))
     kept = [i for i in best if _keep_in_article(lines[i])]
     # Short lines above the first paragraph are kickers, bylines and dates.
-    while kept and lines[kept[0]].words <= 6 and lines[kept[0]].tag not in _SUBHEAD_TAGS:
+    while kept and lines[kept[0]].words <= KICKER_MAX_WORDS and lines[kept[0]].tag not in SUBHEAD_TAGS:
         kept.pop(0)
     if not kept or sum(_credit(lines[i]) for i in kept) <= 0:
         return None
@@ -601,8 +674,12 @@ def _credit(line: _Line) -> float:
         return 0.0
     if line.score > 0:
         return line.score
-    if line.tag == "p" and line.words >= 3 and line.link_chars < 0.3 * len(line.text):
-        return 1.0
+    if (
+        line.tag == "p"
+        and line.words >= SHORT_PARAGRAPH_MIN_WORDS
+        and line.link_chars < SHORT_PARAGRAPH_MAX_LINK_SHARE * len(line.text)
+    ):
+        return SHORT_PARAGRAPH_CREDIT
     return 0.0
 
 
@@ -613,11 +690,6 @@ def _box_of(line: _Line, container: int) -> int | None:
     return line.path[level + 1] if len(line.path) > level + 2 else None
 
 
-# An enclosing element is taken in when what it adds is mostly prose (positive
-# line scores against negative ones) and not negligible: an article cut into
-# sections or interleaved with ads is, a list of teasers under headlines is not.
-_WIDEN_PROSE_SHARE = 0.8
-_WIDEN_MIN_GAIN = 0.1
 
 
 def _prose(line: _Line) -> float:
@@ -644,30 +716,29 @@ def _widen(lines: list[_Line], span: dict[int, list[int]], top: int) -> tuple[in
                 continue
             if score > 0 and lines[i].kind is _Kind.TEXT:
                 gain += score
-            elif lines[i].link_chars > 0.5 * len(lines[i].text):
+            elif lines[i].link_chars > WIDEN_LINK_LINE_SHARE * len(lines[i].text):
                 loss -= min(0.0, score)  # headlines of other stories, menus
             else:
-                loss -= 0.25 * min(0.0, score)  # sub-heads, list items, captions: article-like
-        if gain < _WIDEN_MIN_GAIN * own or gain < _WIDEN_PROSE_SHARE * (gain + loss):
+                loss -= WIDEN_ARTICLE_LIKE_LOSS * min(0.0, score)  # sub-heads, list items, captions: article-like
+        if gain < WIDEN_MIN_GAIN * own or gain < WIDEN_PROSE_SHARE * (gain + loss):
             break
         first, last, own, element = w_first, w_last, own + gain, path[level]
     return first, last, element
 
 
-_SUBHEAD_TAGS = frozenset("h2 h3 h4 h5 h6 li".split())
 
 
 def _keep_in_article(line: _Line) -> bool:
     """Lines of the article's element: lists, tables, sub-heads and short
     paragraphs are article; link lists and page furniture are not."""
-    return line.kind is _Kind.TEXT and line.link_chars <= 0.5 * len(line.text)
+    return line.kind is _Kind.TEXT and line.link_chars <= ARTICLE_MAX_LINK_SHARE * len(line.text)
 
 
 def _title_line(lines: list[_Line], title: str) -> int | None:
     """Index of the first line that repeats the page title (the article's <h1>)."""
     key = _key(_split_version(_norm(title))[0])
     for i, line in enumerate(lines):
-        if line.words <= 40 and _key(_split_version(line.text)[0]) == key:
+        if line.words <= TITLE_LINE_MAX_WORDS and _key(_split_version(line.text)[0]) == key:
             return i
     return None
 
@@ -692,7 +763,7 @@ def _split_end_marks(lines: list[_Line]) -> list[_Line]:
     """"(END)" glued to a paragraph: keep the paragraph, then a barrier line."""
     out: list[_Line] = []
     for line in lines:
-        m = _END_MARK.search(line.text)
+        m = END_MARK.search(line.text)
         if m and m.start() > 0:
             out.append(_Line(line.text[: m.start()].strip(), line.link_chars, line.tag, path=line.path))
             out.append(_Line("(END)", tag=line.tag, path=line.path))
@@ -709,40 +780,14 @@ def _text_lines(text: str) -> list[_Line]:
 # HTML: a regex pre-pass, one BeautifulSoup (lxml) parse, one walk of the tree
 # ---------------------------------------------------------------------------
 
-# Never visible or never article: skipped with everything inside.
-_SKIP_TAGS = frozenset(
-    "script style noscript template svg iframe button select input textarea canvas video audio "
-    "object embed head nav aside footer figcaption dialog menu link meta title".split()
-)
-_BLOCK_TAGS = frozenset(
-    "p div section article main li ul ol h1 h2 h3 h4 h5 h6 blockquote pre table tbody thead tfoot tr "
-    "td th dd dt dl figure address center hr details summary fieldset body html form header".split()
-)
-# class/id names of page furniture (in the spirit of Readability's "unlikely candidates").
-_JUNK_ATTR = re.compile(
-    r"comment|disqus|share|sharing|social|related|recirc|outbrain|taboola|newsletter|subscri|signup"
-    r"|promo|sponsor|advert|cookie|gdpr|consent|popup|modal|breadcrumb|sidebar|footer|masthead"
-    r"|\bnav|navbar|navigation|menu|most-?popular|most-?read|trending|\bads?\b|\bad[-_]|[-_]ads?\b"
-    r"|paywall|skip-?link|byline|author-?bio|tags\b|toolbar|caption|credit|read-?more|more-?stories",
-    re.IGNORECASE,
-)
-# Furniture that may nevertheless hold a long article (a mis-named wrapper) is kept
-# when it contains several real paragraphs; these names are never the article.
-_ALWAYS_JUNK_ATTR = re.compile(r"comment|disqus|outbrain|taboola|newsletter|cookie|gdpr|consent", re.I)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
-# Pre-pass. Scripts, styles and inline SVG are often most of a page's bytes, and
-# every element costs BeautifulSoup tens of microseconds, so whatever the walk
-# would skip anyway is cut out as text before parsing.
-_ASCII_UPPER = re.compile(r"[A-Z]+")
-_JSON_LD_OPEN = re.compile(r"<script\b[^>]*ld\+json[^>]*>", re.IGNORECASE)
 
 
 def _json_ld_blocks(html: str, lower: str) -> list[str]:
     """The JSON-LD scripts' contents (`lower` is `html` in ASCII lower case)."""
     blocks: list[str] = []
     pos = 0
-    while (m := _JSON_LD_OPEN.search(html, pos)) is not None:
+    while (m := JSON_LD_OPEN.search(html, pos)) is not None:
         close = lower.find("</script", m.end())
         if close < 0:
             break
@@ -751,10 +796,6 @@ def _json_ld_blocks(html: str, lower: str) -> list[str]:
     return blocks
 
 
-_INVISIBLE_OPEN = re.compile(
-    r"<(script|style|svg|noscript|template|iframe|select|textarea|canvas|video|audio|object)\b|<!--",
-    re.IGNORECASE,
-)
 
 
 def _strip_invisible(html: str, lower: str) -> str:
@@ -764,7 +805,7 @@ def _strip_invisible(html: str, lower: str) -> str:
     out: list[str] = []
     pos = 0
     unclosed: set[str] = set()  # names with no closing tag after some point: stop looking
-    while (m := _INVISIBLE_OPEN.search(html, pos)) is not None:
+    while (m := INVISIBLE_OPEN.search(html, pos)) is not None:
         name = (m.group(1) or "!--").lower()
         closer = "-->" if name == "!--" else f"</{name}"
         close = -1 if name in unclosed else lower.find(closer, m.end())
@@ -783,20 +824,12 @@ def _strip_invisible(html: str, lower: str) -> str:
     return "".join(out)
 
 
-# Empty elements that carry no text (images, form inputs): dropped from <body> only,
-# <head> keeps its <meta> and <link> for the hints.
-_VOID = re.compile(r"<(?:img|source|input|wbr|track|area|param|col)\b[^>]*>", re.IGNORECASE)
-_BODY_START = re.compile(r"<body\b", re.IGNORECASE)
-# Elements with nothing inside (icon fonts, ad slots, spacers) and <link>s other
-# than the canonical one: nothing to read, but each costs a parse.
-_EMPTY_ELEMENT = re.compile(r"<(i|span|a|div|p|li|ul|section|figure|ins|b|em|strong)\b[^>]*>\s*</\1\s*>", re.I)
-_LINK = re.compile(r"<link\b(?![^>]*canonical)[^>]*>", re.IGNORECASE)
 
 
 def _drop_balanced(html: str, name: str, keep: "re.Pattern[str] | None" = None, keep_count: int = 1) -> str:
     """Cut out every <name>...</name> (nesting-aware) unless its inside matches `keep`
     at least `keep_count` times; an unclosed element is left alone."""
-    rx = re.compile(rf"<(/?){name}\b[^>]*>", re.IGNORECASE)
+    rx = re.compile(ELEMENT_TAG.format(name=name), re.IGNORECASE)
     out: list[str] = []
     pos = 0
     start = depth = 0
@@ -818,8 +851,6 @@ def _drop_balanced(html: str, name: str, keep: "re.Pattern[str] | None" = None, 
     return "".join(out)
 
 
-_HEADLINE_OR_TIME = re.compile(r"<(?:h1|time)\b", re.IGNORECASE)
-_PARAGRAPH = re.compile(r"<p\b", re.IGNORECASE)
 
 
 def _prepare_html(html: str) -> tuple[str, list[str]]:
@@ -828,47 +859,23 @@ def _prepare_html(html: str) -> tuple[str, list[str]]:
     # length ("İ" becomes two characters), then only ASCII letters are lowered.
     lower = html.lower()
     if len(lower) != len(html):
-        lower = _ASCII_UPPER.sub(lambda m: m.group().lower(), html)
+        lower = ASCII_UPPER.sub(lambda m: m.group().lower(), html)
     json_ld = _json_ld_blocks(html, lower)
     html = _strip_invisible(html, lower)
-    m = _BODY_START.search(html)
+    m = BODY_START.search(html)
     head, body = (html[: m.start()], html[m.start() :]) if m else ("", html)
     # Site navigation, footers and side columns are skipped by the walk anyway;
     # a <header> stays when it holds the headline or the time, a <form> when it
     # wraps the whole page (some sites do).
-    for name in ("nav", "footer", "aside"):
+    for name in PREPASS_DROPPED_TAGS:
         body = _drop_balanced(body, name)
-    body = _drop_balanced(body, "header", keep=_HEADLINE_OR_TIME)
-    body = _drop_balanced(body, "form", keep=_PARAGRAPH, keep_count=3)
+    body = _drop_balanced(body, "header", keep=HEADLINE_OR_TIME)
+    body = _drop_balanced(body, "form", keep=PARAGRAPH, keep_count=FORM_KEEP_MIN_PARAGRAPHS)
     body = _drop_balanced(body, "button")
-    body = _EMPTY_ELEMENT.sub("", _VOID.sub("", body))
-    return _LINK.sub("", head) + body, json_ld
+    body = EMPTY_ELEMENT.sub("", VOID.sub("", body))
+    return LINK.sub("", head) + body, json_ld
 
 
-_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|$|\.|_)")
-_TITLE_SEP = re.compile(r"\s+[|\-–—:·•»]+\s+")
-_DATE_META_KEYS = (
-    "article:published_time",
-    "og:article:published_time",
-    "published_time",
-    "datepublished",
-    "date",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "publish_date",
-    "dc.date",
-    "dc.date.issued",
-    "dcterms.date",
-    "dcterms.created",
-    "sailthru.date",
-    "parsely-pub-date",
-    "article.published",
-    "originalpublicationdate",
-    "displaydate",
-)
-_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
-_ARTICLE_TYPES = ("NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting", "AnalysisNewsArticle")
 
 
 @dataclass
@@ -927,18 +934,25 @@ def _furniture(el: Tag) -> str | None:
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return "hidden"
     style = attrs.get("style")
-    if style and _HIDDEN_STYLE.search(str(style)):
+    if style and HIDDEN_STYLE.search(str(style)):
         return "hidden"
-    if el.name in ("body", "html", "main", "article"):
+    if el.name in NEVER_FURNITURE_TAGS:
         return None
     text = _attr_text(el)
-    if not _JUNK_ATTR.search(text):
+    if not JUNK_ATTR.search(text):
         return None
-    return "junk" if _ALWAYS_JUNK_ATTR.search(text) else "maybe"
+    return "junk" if ALWAYS_JUNK_ATTR.search(text) else "maybe"
 
 
 def _has_real_paragraphs(lines: list[_Line]) -> bool:
-    return sum(1 for ln in lines if ln.words >= 20 and ln.link_chars < 0.3 * len(ln.text)) >= 2
+    return (
+        sum(
+            1
+            for ln in lines
+            if ln.words >= REAL_PARAGRAPH_MIN_WORDS and ln.link_chars < REAL_PARAGRAPH_MAX_LINK_SHARE * len(ln.text)
+        )
+        >= REAL_PARAGRAPHS_MIN
+    )
 
 
 def _walk(node: Tag, out: _LineBuilder, in_link: bool, path: tuple[int, ...], depth: int = 0) -> None:
@@ -955,14 +969,14 @@ def _walk(node: Tag, out: _LineBuilder, in_link: bool, path: tuple[int, ...], de
             value = attrs.get("content") or attrs.get("datetime") or child.get_text(" ", strip=True)
             if value:
                 out.seen.itemprop_dates.append(str(value))
-        if name in _SKIP_TAGS:
+        if name in SKIP_TAGS:
             if name == "meta":
                 out.seen.metas.append(child)
             elif name == "title" and out.seen.title is None:
                 out.seen.title = child.get_text(" ", strip=True)
             elif name == "link" and attrs.get("rel") == "canonical" and out.seen.canonical is None:
                 out.seen.canonical = attrs.get("href")
-            if name in ("footer", "aside", "nav", "figcaption", "menu"):
+            if name in SEPARATING_SKIP_TAGS:
                 out.flush(node.name, path)  # they separate blocks even though skipped
             continue
         if name == "br":
@@ -976,12 +990,12 @@ def _walk(node: Tag, out: _LineBuilder, in_link: bool, path: tuple[int, ...], de
         if furniture in ("hidden", "junk"):
             out.flush(node.name, path)
             continue
-        block = name in _BLOCK_TAGS or furniture is not None
+        block = name in BLOCK_TAGS or furniture is not None
         if block:
             out.flush(node.name, path)
         mark = len(out.lines)
         child_path = path + (out.next_id(),) if block else path
-        if depth < 400:  # pathological nesting: keep the text flat rather than recurse forever
+        if depth < MAX_DEPTH:  # pathological nesting: keep the text flat rather than recurse forever
             _walk(child, out, in_link or name == "a", child_path, depth + 1)
         else:
             out.add(child.get_text(" "), in_link)
@@ -1020,7 +1034,7 @@ def _json_ld_articles(blocks: list[str]) -> Iterator[dict]:
             elif isinstance(item, dict):
                 types = item.get("@type")
                 types = types if isinstance(types, list) else [types]
-                if any(t in _ARTICLE_TYPES for t in types if isinstance(t, str)):
+                if any(t in ARTICLE_TYPES for t in types if isinstance(t, str)):
                     yield item
                 if "@graph" in item:
                     stack.append(item["@graph"])
@@ -1028,15 +1042,15 @@ def _json_ld_articles(blocks: list[str]) -> Iterator[dict]:
 
 def _strip_site_suffix(title: str, site_name: str | None) -> str:
     """'Headline | Site' / 'Headline - Site' -> 'Headline'."""
-    parts = _TITLE_SEP.split(title)
+    parts = TITLE_SEP.split(title)
     if len(parts) < 2:
         return title
     last = parts[-1].strip()
-    if (site_name and _key(last) == _key(site_name)) or len(last.split()) <= 4:
+    if (site_name and _key(last) == _key(site_name)) or len(last.split()) <= SITE_SUFFIX_MAX_WORDS:
         # Cut at the last separator only, keeping separators inside the headline.
-        m = list(_TITLE_SEP.finditer(title))[-1]
+        m = list(TITLE_SEP.finditer(title))[-1]
         head = title[: m.start()].strip()
-        if len(head.split()) >= 2:
+        if len(head.split()) >= TITLE_MIN_WORDS:
             return head
     return title
 
@@ -1070,13 +1084,13 @@ def _page_hints(soup: BeautifulSoup, json_ld: list[str], seen: _Seen, given_url:
             candidates.append(art["headline"])
     for c in candidates:
         c = _strip_site_suffix(_norm(c), site_name)
-        if c and len(c.split()) >= 2 and not (site_name and _key(c) == _key(site_name)):
+        if c and len(c.split()) >= TITLE_MIN_WORDS and not (site_name and _key(c) == _key(site_name)):
             hints.title = c
             break
 
     # Dates, best first.
     dates: list[str] = []
-    for key in ("article:published_time", "og:article:published_time"):
+    for key in PUBLISHED_META_KEYS:
         if meta.get(key):
             dates.append(meta[key])
     for art in articles:
@@ -1086,18 +1100,18 @@ def _page_hints(soup: BeautifulSoup, json_ld: list[str], seen: _Seen, given_url:
     if not articles:
         # Hand-written JSON-LD is often not quite JSON (single quotes, trailing commas).
         for block in json_ld:
-            m = _LD_DATE.search(block)
+            m = LD_DATE.search(block)
             if m:
                 dates.append(m.group(1))
     if meta.get("datepublished"):
         dates.append(meta["datepublished"])
-    dates += seen.itemprop_dates[:3]
-    dates += seen.times[:2]
-    for key in _DATE_META_KEYS:
+    dates += seen.itemprop_dates[:MAX_ITEMPROP_DATES]
+    dates += seen.times[:MAX_TIME_DATES]
+    for key in DATE_META_KEYS:
         if key in meta:
             dates.append(meta[key])
     if hints.url:
-        m = _URL_DATE.search(hints.url)
+        m = URL_DATE.search(hints.url)
         if m:
             dates.append(f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}")
     hints.date_hints = dates
@@ -1106,7 +1120,7 @@ def _page_hints(soup: BeautifulSoup, json_ld: list[str], seen: _Seen, given_url:
     if site_name:
         sources.append(site_name)
     if hints.url:
-        m = re.match(r"https?://(?:www\.)?([^/:?#]+)", hints.url)
+        m = URL_HOST.match(hints.url)
         if m:
             sources.append(m.group(1).lower())
     hints.source_hints = sources
