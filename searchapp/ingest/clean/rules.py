@@ -145,7 +145,7 @@ TEASER_BYLINE_MAX_WORDS = 4
 TEASER_MAX_SCORE = -2.0
 
 # ---------------------------------------------------------------------------
-# HTML pre-pass (html.prepare_html): cut before parsing what the walk would skip
+# HTML pre-pass (html.py): cut before parsing what the walk would skip
 # ---------------------------------------------------------------------------
 
 # Scripts, styles and inline SVG are often most of a page's bytes, and every
@@ -177,7 +177,7 @@ PARAGRAPH = re.compile(r"<p\b", re.IGNORECASE)
 FORM_KEEP_MIN_PARAGRAPHS = 3
 
 # ---------------------------------------------------------------------------
-# DOM walk (html.walk): the tree -> lines
+# DOM walk (html.py): the tree -> lines
 # ---------------------------------------------------------------------------
 
 # Never visible or never article: skipped with everything inside.
@@ -269,8 +269,6 @@ ARTICLE_TYPES = ("NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting"
 # when it has at least this share of the bigger one's score (text) or credit (HTML).
 ANCHOR_SEGMENT_MIN_SHARE = 0.3
 ANCHOR_ELEMENT_MIN_SHARE = 0.3
-# The page title is looked for among lines this short.
-TITLE_LINE_MAX_WORDS = 40
 # HTML: a paragraph credits its parent element fully and its grandparent this much (Readability).
 GRANDPARENT_CREDIT = 0.5
 # A short paragraph that is not a link gives its element a little credit (a
@@ -305,7 +303,7 @@ TIMESTAMP_LOOKBACK_LINES = 30
 TIMESTAMP_LOOKAHEAD_LINES = 5
 
 # ---------------------------------------------------------------------------
-# Headline (headline.py): text dumps, and the wire version marker
+# Headline (headline.py): the page title among the lines, text dumps' headline, wire version
 # ---------------------------------------------------------------------------
 
 # Words that say nothing about what a headline and its body share.
@@ -313,6 +311,8 @@ STOPWORDS = frozenset(
     "the a an and or of to in on at for from by with as is are was were be has have had "
     "it its this that these those not but after over into about than new says said".split()
 )
+# The page title (og:title, <h1>...) is looked for among lines this short.
+TITLE_LINE_MAX_WORDS = 40
 # The headline is looked for among this many lines above the body.
 HEADLINE_LOOKBACK_LINES = 40
 # A headline has this many words at least and at most.
