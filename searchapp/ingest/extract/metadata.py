@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 from dateutil import parser as date_parser
 
 from searchapp import datafiles
+from searchapp.ingest.patterns import MONTH
 from searchapp.records import UNKNOWN_SOURCE, ArticleMetadata, CleanedDocument, GivenMetadata
 
 # ---------------------------------------------------------------------------
@@ -80,14 +81,10 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[^()]{1,40})\))?"
     r"\s*(?:--|—|–|-)\s*"
 )
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
 # Dates as text gives them, with or without a year.
 _DATE_TEXT = re.compile(
-    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d{{2}}(?!\d))?"
-    rf"|(?<![:\d])\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(?:19|20)\d{{2}}(?!\d))?"
+    rf"\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d{{2}}(?!\d))?"
+    rf"|(?<![:\d])\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+(?:19|20)\d{{2}}(?!\d))?"
     r"|\b(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
     r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}(?!\d)",
     re.IGNORECASE,

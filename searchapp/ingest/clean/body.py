@@ -1,0 +1,271 @@
+"""Choosing the article: from scored lines and page hints to a CleanedDocument.
+
+``assemble`` serves both input kinds: the best segment of lines (text dumps,
+after their own discounts; HTML as a first guess), moved below the page's own
+headline when that holds enough of the article; for HTML the article is then
+an element (``_dom_body``, widened by ``_widen``); then the headline, the
+notes, the sign-off and the date and source hints.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from searchapp.records import CleanedDocument
+
+from .headline import content_words, pick_headline, split_version, title_line
+from .hints import PageHints
+from .lines import Kind, Line, best_segment, classify, mark_repeats, split_end_marks
+from .phrases import match_key, norm
+from .rules import (
+    ANCHOR_ELEMENT_MIN_SHARE,
+    ANCHOR_SEGMENT_MIN_SHARE,
+    ARTICLE_MAX_LINK_SHARE,
+    EMAIL_DOMAIN,
+    END_MARK,
+    FALLBACK_TITLE_WORDS,
+    GRANDPARENT_CREDIT,
+    KICKER_MAX_WORDS,
+    NOTE,
+    NOTES_LOOKBACK_LINES,
+    SHORT_PARAGRAPH_CREDIT,
+    SHORT_PARAGRAPH_MAX_LINK_SHARE,
+    SHORT_PARAGRAPH_MIN_WORDS,
+    SIGNOFF_LOOKAHEAD_LINES,
+    SUBHEAD_TAGS,
+    TIMESTAMP_LOOKAHEAD_LINES,
+    TIMESTAMP_LOOKBACK_LINES,
+    WIDEN_ARTICLE_LIKE_LOSS,
+    WIDEN_LINK_LINE_SHARE,
+    WIDEN_MIN_GAIN,
+    WIDEN_PROSE_SHARE,
+)
+from .text import extend_by_list, mark_teasers
+
+
+class CleaningError(Exception):
+    """No article could be found in a document; the message says why."""
+
+
+def assemble(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
+    lines = split_end_marks(lines)
+    for line in lines:
+        classify(line)
+    mark_repeats(lines)
+    html = bool(lines[0].path)  # HTML lines know their elements; text-dump lines do not
+    start, end, total = best_segment(lines)
+    if not html:
+        scores = [line.score for line in lines]
+        mark_teasers(lines)
+        marked = best_segment(lines)
+        if marked[2] > 0:
+            start, end, total = marked
+        else:  # the page is nothing but such units: better them than nothing
+            for line, score in zip(lines, scores):
+                line.score = score
+    anchor = title_line(lines, hints.title) if hints.title else None
+    if anchor is not None and start < anchor:
+        # The page's own headline marks where its article starts; a bigger
+        # block above it is usually a teaser list or a menu.
+        a_start, a_end, a_total = best_segment(lines[anchor + 1 :])
+        if a_end >= a_start and a_total >= ANCHOR_SEGMENT_MIN_SHARE * total:
+            start, end, total = a_start + anchor + 1, a_end + anchor + 1, a_total
+    if end < start or total <= 0:
+        raise CleaningError(f"no article text found in {path}")
+
+    if not html:
+        end = extend_by_list(lines, end)
+    body_lines = [ln for ln in lines[start : end + 1] if ln.kind is Kind.TEXT]
+    if html:
+        found = _dom_body(lines, anchor)
+        if found is not None:
+            body_lines, start, end = found
+    body_words = set(content_words(" ".join(ln.text for ln in body_lines)))
+
+    title_idx = pick_headline(lines, start, body_words) if not hints.title else None
+    if hints.title:
+        title = hints.title
+    elif title_idx is not None:
+        title = lines[title_idx].text
+        if title_idx == start and len(body_lines) > 1:
+            body_lines = body_lines[1:]
+    else:
+        title = ""
+    title, version = split_version(norm(title))
+    # HTML bodies often repeat the <h1>: do not keep the headline as a paragraph.
+    title_key = match_key(title)
+    body_lines = [ln for ln in body_lines if match_key(split_version(ln.text)[0]) != title_key] or body_lines
+    paragraphs = tuple(norm(ln.text) for ln in body_lines if norm(ln.text))
+    if not paragraphs:
+        raise CleaningError(f"no article text found in {path}")
+    if not title:
+        # No headline on the page: the first words of the article stand in for it.
+        words = paragraphs[0].split()
+        title = " ".join(words[:FALLBACK_TITLE_WORDS]) + (" …" if len(words) > FALLBACK_TITLE_WORDS else "")
+
+    # Notes and timestamps are looked for around the headline and the body's top.
+    head_from = max(0, (title_idx if title_idx is not None else start) - NOTES_LOOKBACK_LINES)
+    notes = tuple(
+        m.group(1)
+        for ln in lines[head_from : end + 1]
+        if ln.kind is Kind.NOTE and (m := NOTE.match(ln.text))
+    )
+    signoff = None
+    for ln in lines[end + 1 : end + 1 + SIGNOFF_LOOKAHEAD_LINES]:
+        if ln.kind is Kind.SIGNOFF:
+            signoff = ln.text.strip("()")
+            break
+    timestamps = [
+        ln.text for ln in lines[max(0, start - TIMESTAMP_LOOKBACK_LINES) : end + 1] if ln.kind is Kind.TIMESTAMP
+    ]
+    timestamps += [
+        ln.text for ln in lines[end + 1 : end + 1 + TIMESTAMP_LOOKAHEAD_LINES] if ln.kind is Kind.TIMESTAMP
+    ]
+    source_hints = list(hints.source_hints)
+    if signoff:
+        source_hints.append(signoff.split("@", 1)[1].split("/")[0].strip())
+    # A reporter's address in the byline above the text names the employer too.
+    for ln in lines[head_from:start]:
+        if ln.kind is Kind.SIGNOFF:
+            source_hints += EMAIL_DOMAIN.findall(ln.text)
+
+    return CleanedDocument(
+        title=title,
+        paragraphs=paragraphs,
+        version=version,
+        notes=notes,
+        signoff=signoff,
+        date_hints=tuple(_dedupe(hints.date_hints + timestamps)),
+        source_hints=tuple(_dedupe(source_hints)),
+        url=hints.url,
+    )
+
+
+def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, int] | None:
+    """HTML: the article is the element whose own paragraphs hold the most prose
+    (Readability's top candidate: a paragraph credits its parent fully and its
+    grandparent half), widened to enclosing elements that add more of the same,
+    with every readable line inside, up to barriers."""
+    credit: dict[int, float] = {}
+    # An element's lines are contiguous in document order: its first and last line.
+    span: dict[int, list[int]] = {}
+    for i, ln in enumerate(lines):
+        for el in ln.path:
+            if el in span:
+                span[el][1] = i
+            else:
+                span[el] = [i, i]
+        worth = _credit(ln)
+        if worth > 0 and len(ln.path) >= 2:
+            credit[ln.path[-2]] = credit.get(ln.path[-2], 0.0) + worth
+            if len(ln.path) >= 3:
+                credit[ln.path[-3]] = credit.get(ln.path[-3], 0.0) + worth * GRANDPARENT_CREDIT
+    if not credit:
+        return None
+    top = max(credit, key=credit.__getitem__)
+    if anchor is not None and span[top][1] < anchor:
+        # The page's own headline marks where its article starts; a bigger block
+        # wholly above it is a teaser list or a featured story.
+        below = [el for el in credit if span[el][0] > anchor and credit[el] >= ANCHOR_ELEMENT_MIN_SHARE * credit[top]]
+        if below:
+            top = max(below, key=credit.__getitem__)
+    first, last, container = _widen(lines, span, top)
+    i = anchor + 1 if anchor is not None and first < anchor <= last else first
+    # Barriers inside the element ("Related stories", "(END)") split it; the
+    # group with the most prose is the article. A boilerplate heading that
+    # leads a box of its own (a "Related" box set into the text) only removes
+    # that box: the article goes on after it.
+    groups: list[list[int]] = [[]]
+    while i <= last:
+        line = lines[i]
+        if line.score != float("-inf"):
+            groups[-1].append(i)
+        else:
+            box = _box_of(line, container)
+            if line.kind is Kind.STOP and box is not None and span[box][1] > i and not END_MARK.match(line.text):
+                i = span[box][1] + 1
+                continue
+            groups.append([])
+        i += 1
+    best = max(groups, key=lambda g: sum(_credit(lines[i]) for i in g))
+    kept = [i for i in best if _keep_in_article(lines[i])]
+    # Short lines above the first paragraph are kickers, bylines and dates.
+    while kept and lines[kept[0]].words <= KICKER_MAX_WORDS and lines[kept[0]].tag not in SUBHEAD_TAGS:
+        kept.pop(0)
+    if not kept or sum(_credit(lines[i]) for i in kept) <= 0:
+        return None
+    return [lines[i] for i in kept], kept[0], kept[-1]
+
+
+def _credit(line: Line) -> float:
+    """What a line adds to its element's claim to be the article: its prose score,
+    and a little for any short paragraph that is not a link (a calendar, a recipe
+    is all short paragraphs)."""
+    if line.kind is not Kind.TEXT:
+        return 0.0
+    if line.score > 0:
+        return line.score
+    if (
+        line.tag == "p"
+        and line.words >= SHORT_PARAGRAPH_MIN_WORDS
+        and line.link_chars < SHORT_PARAGRAPH_MAX_LINK_SHARE * len(line.text)
+    ):
+        return SHORT_PARAGRAPH_CREDIT
+    return 0.0
+
+
+def _box_of(line: Line, container: int) -> int | None:
+    """The element directly inside `container` that holds `line`, if the line
+    sits deeper than that (inside a box rather than being a paragraph itself)."""
+    level = line.path.index(container)
+    return line.path[level + 1] if len(line.path) > level + 2 else None
+
+
+def _widen(lines: list[Line], span: dict[int, list[int]], top: int) -> tuple[int, int, int]:
+    """First and last line of `top`, or of the enclosing element whose extra
+    lines read as more of the same article; and that element."""
+    first, last = span[top]
+    path = lines[first].path
+    level = path.index(top)
+    own = sum(_prose(lines[i]) for i in range(first, last + 1))
+    element = top
+    while level > 1:  # never widen to <body> itself
+        level -= 1
+        w_first, w_last = span[path[level]]
+        if (w_first, w_last) == (first, last):
+            continue  # a wrapper adding nothing: look further up
+        gain = loss = 0.0
+        for i in (*range(w_first, first), *range(last + 1, w_last + 1)):
+            score = lines[i].score
+            if score == float("-inf"):
+                continue
+            if score > 0 and lines[i].kind is Kind.TEXT:
+                gain += score
+            elif lines[i].link_chars > WIDEN_LINK_LINE_SHARE * len(lines[i].text):
+                loss -= min(0.0, score)  # headlines of other stories, menus
+            else:
+                loss -= WIDEN_ARTICLE_LIKE_LOSS * min(0.0, score)  # sub-heads, list items, captions: article-like
+        if gain < WIDEN_MIN_GAIN * own or gain < WIDEN_PROSE_SHARE * (gain + loss):
+            break
+        first, last, own, element = w_first, w_last, own + gain, path[level]
+    return first, last, element
+
+
+def _prose(line: Line) -> float:
+    return line.score if line.score > 0 and line.kind is Kind.TEXT else 0.0
+
+
+def _keep_in_article(line: Line) -> bool:
+    """Lines of the article's element: lists, tables, sub-heads and short
+    paragraphs are article; link lists and page furniture are not."""
+    return line.kind is Kind.TEXT and line.link_chars <= ARTICLE_MAX_LINK_SHARE * len(line.text)
+
+
+def _dedupe(items: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for item in items:
+        item = norm(item)
+        if item and item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out

@@ -1,0 +1,263 @@
+"""HTML: a regex pre-pass, one BeautifulSoup (lxml) parse, one walk of the tree.
+
+The pre-pass (``_prepare_html``) cuts out as text what the walk would skip
+anyway (scripts, styles, SVG, comments, <nav>, <footer>, site <header>s,
+images, empty elements): every element costs BeautifulSoup tens of
+microseconds. The walk (``_walk``) turns the tree into lines, one per block
+element, each knowing its link text and the elements it sits in; furniture is
+skipped by class/id, and what the walk notices besides text goes to the page
+hints.
+"""
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+
+from .hints import PageHints, Seen, page_hints
+from .lines import Line, length
+from .phrases import norm
+from .rules import (
+    ALWAYS_JUNK_ATTR,
+    ASCII_UPPER,
+    BLOCK_TAGS,
+    BODY_START,
+    ELEMENT_TAG,
+    EMPTY_ELEMENT,
+    FORM_KEEP_MIN_PARAGRAPHS,
+    HEADLINE_OR_TIME,
+    HIDDEN_STYLE,
+    INVISIBLE_OPEN,
+    JSON_LD_OPEN,
+    JUNK_ATTR,
+    LINK,
+    MAX_DEPTH,
+    NEVER_FURNITURE_TAGS,
+    PARAGRAPH,
+    PREPASS_DROPPED_TAGS,
+    REAL_PARAGRAPHS_MIN,
+    REAL_PARAGRAPH_MAX_LINK_SHARE,
+    REAL_PARAGRAPH_MIN_WORDS,
+    SEPARATING_SKIP_TAGS,
+    SKIP_TAGS,
+    VOID,
+)
+
+
+def parse_html(text: str, given_url: str | None) -> tuple[list[Line], PageHints]:
+    markup, json_ld = _prepare_html(text)
+    # multi_valued_attributes=None: class stays one string; splitting it into a
+    # list for every element is a tenth of the parse time and we only search it.
+    soup = BeautifulSoup(markup, "lxml", multi_valued_attributes=None)
+    out = _LineBuilder()
+    root = soup.body or soup
+    root_path = (out.next_id(),)
+    _walk(root, out, in_link=False, path=root_path)
+    out.flush(root.name or "body", root_path)
+    return out.lines, page_hints(soup, json_ld, out.seen, given_url)
+
+
+def _prepare_html(html: str) -> tuple[str, list[str]]:
+    """Markup worth parsing, and the JSON-LD blocks (kept aside: they carry dates)."""
+    # Offsets found in `lower` are used on `html`: str.lower() may change the
+    # length ("İ" becomes two characters), then only ASCII letters are lowered.
+    lower = html.lower()
+    if len(lower) != len(html):
+        lower = ASCII_UPPER.sub(lambda m: m.group().lower(), html)
+    json_ld = _json_ld_blocks(html, lower)
+    html = _strip_invisible(html, lower)
+    m = BODY_START.search(html)
+    head, body = (html[: m.start()], html[m.start() :]) if m else ("", html)
+    # Site navigation, footers and side columns are skipped by the walk anyway;
+    # a <header> stays when it holds the headline or the time, a <form> when it
+    # wraps the whole page (some sites do).
+    for name in PREPASS_DROPPED_TAGS:
+        body = _drop_balanced(body, name)
+    body = _drop_balanced(body, "header", keep=HEADLINE_OR_TIME)
+    body = _drop_balanced(body, "form", keep=PARAGRAPH, keep_count=FORM_KEEP_MIN_PARAGRAPHS)
+    body = _drop_balanced(body, "button")
+    body = EMPTY_ELEMENT.sub("", VOID.sub("", body))
+    return LINK.sub("", head) + body, json_ld
+
+
+def _json_ld_blocks(html: str, lower: str) -> list[str]:
+    """The JSON-LD scripts' contents (`lower` is `html` in ASCII lower case)."""
+    blocks: list[str] = []
+    pos = 0
+    while (m := JSON_LD_OPEN.search(html, pos)) is not None:
+        close = lower.find("</script", m.end())
+        if close < 0:
+            break
+        blocks.append(html[m.end() : close])
+        pos = close
+    return blocks
+
+
+def _strip_invisible(html: str, lower: str) -> str:
+    """Cut <script>...</script> and the like, and comments. A scan rather than one
+    regex: with an unclosed element a lazy `.*?` rescans to the end of the page
+    for every later opening, which is quadratic on broken pages."""
+    out: list[str] = []
+    pos = 0
+    unclosed: set[str] = set()  # names with no closing tag after some point: stop looking
+    while (m := INVISIBLE_OPEN.search(html, pos)) is not None:
+        name = (m.group(1) or "!--").lower()
+        closer = "-->" if name == "!--" else f"</{name}"
+        close = -1 if name in unclosed else lower.find(closer, m.end())
+        if close < 0:
+            unclosed.add(name)
+            out.append(html[pos : m.end()])  # left as it is, as the parser will see it
+            pos = m.end()
+            continue
+        end = close + 3 if name == "!--" else lower.find(">", close) + 1
+        if end <= 0:
+            end = len(html)
+        out.append(html[pos : m.start()])
+        out.append(" ")
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)
+
+
+def _drop_balanced(html: str, name: str, keep: "re.Pattern[str] | None" = None, keep_count: int = 1) -> str:
+    """Cut out every <name>...</name> (nesting-aware) unless its inside matches `keep`
+    at least `keep_count` times; an unclosed element is left alone."""
+    rx = re.compile(ELEMENT_TAG.format(name=name), re.IGNORECASE)
+    out: list[str] = []
+    pos = 0
+    start = depth = 0
+    for m in rx.finditer(html):
+        closing = m.group(1) == "/"
+        if depth == 0:
+            if not closing:
+                start, depth = m.start(), 1
+            continue
+        depth += -1 if closing else 1
+        if depth == 0:
+            inside = html[start : m.end()]
+            if keep is not None and len(keep.findall(inside, 0)) >= keep_count:
+                continue
+            out.append(html[pos:start])
+            out.append(" ")
+            pos = m.end()
+    out.append(html[pos:])
+    return "".join(out)
+
+
+class _LineBuilder:
+    """Collects text into lines, one per block element, counting link text and
+    remembering which elements each line sits in."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self._parts: list[str] = []
+        self._link_chars = 0
+        self.seen = Seen()
+        self._serial = 0
+
+    def next_id(self) -> int:
+        self._serial += 1
+        return self._serial
+
+    def add(self, text: str, in_link: bool) -> None:
+        self._parts.append(text)
+        if in_link:
+            self._link_chars += len(text.strip())
+
+    def flush(self, tag: str, path: tuple[int, ...]) -> None:
+        if self._parts:
+            text = norm("".join(self._parts))
+            if text:
+                self.lines.append(Line(text, link_chars=self._link_chars, tag=tag, path=path))
+        self._parts = []
+        self._link_chars = 0
+
+
+def _walk(node: Tag, out: _LineBuilder, in_link: bool, path: tuple[int, ...], depth: int = 0) -> None:
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            if not isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
+                out.add(str(child), in_link)
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        attrs = child.attrs
+        if attrs and attrs.get("itemprop") == "datePublished":
+            value = attrs.get("content") or attrs.get("datetime") or child.get_text(" ", strip=True)
+            if value:
+                out.seen.itemprop_dates.append(str(value))
+        if name in SKIP_TAGS:
+            if name == "meta":
+                out.seen.metas.append(child)
+            elif name == "title" and out.seen.title is None:
+                out.seen.title = child.get_text(" ", strip=True)
+            elif name == "link" and attrs.get("rel") == "canonical" and out.seen.canonical is None:
+                out.seen.canonical = attrs.get("href")
+            if name in SEPARATING_SKIP_TAGS:
+                out.flush(node.name, path)  # they separate blocks even though skipped
+            continue
+        if name == "br":
+            out.flush(node.name, path)
+            continue
+        if name == "time" and attrs.get("datetime"):
+            out.seen.times.append(str(attrs["datetime"]))
+        elif name == "h1" and out.seen.h1 is None:
+            out.seen.h1 = child.get_text(" ", strip=True)
+        furniture = _furniture(child) if attrs else None
+        if furniture in ("hidden", "junk"):
+            out.flush(node.name, path)
+            continue
+        block = name in BLOCK_TAGS or furniture is not None
+        if block:
+            out.flush(node.name, path)
+        mark = len(out.lines)
+        child_path = path + (out.next_id(),) if block else path
+        if depth < MAX_DEPTH:  # pathological nesting: keep the text flat rather than recurse forever
+            _walk(child, out, in_link or name == "a", child_path, depth + 1)
+        else:
+            out.add(child.get_text(" "), in_link)
+        if block:
+            out.flush(name, child_path)
+        if furniture == "maybe":
+            # Decided after the walk, from the lines it gave: no second pass over the subtree.
+            for line in out.lines[mark:]:
+                line.words = length(line.text)
+            if not _has_real_paragraphs(out.lines[mark:]):
+                del out.lines[mark:]
+
+
+def _furniture(el: Tag) -> str | None:
+    """'hidden' / 'junk' for elements a reader never sees or skips, 'maybe' for a
+    wrapper whose name sounds like furniture (kept if it holds real paragraphs)."""
+    attrs = el.attrs
+    if not attrs:
+        return None
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return "hidden"
+    style = attrs.get("style")
+    if style and HIDDEN_STYLE.search(str(style)):
+        return "hidden"
+    if el.name in NEVER_FURNITURE_TAGS:
+        return None
+    text = _attr_text(el)
+    if not JUNK_ATTR.search(text):
+        return None
+    return "junk" if ALWAYS_JUNK_ATTR.search(text) else "maybe"
+
+
+def _attr_text(el: Tag) -> str:
+    attrs = el.attrs
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
+
+
+def _has_real_paragraphs(lines: list[Line]) -> bool:
+    return (
+        sum(
+            1
+            for ln in lines
+            if ln.words >= REAL_PARAGRAPH_MIN_WORDS and ln.link_chars < REAL_PARAGRAPH_MAX_LINK_SHARE * len(ln.text)
+        )
+        >= REAL_PARAGRAPHS_MIN
+    )

@@ -1,0 +1,123 @@
+"""Text dumps: their lines, and what only the text path does before and after
+choosing the best segment: lists of other stories (headline, one paragraph,
+headline...) are discounted, and a list closing the article is taken in.
+"""
+from __future__ import annotations
+
+from .lines import Kind, Line
+from .phrases import norm
+from .rules import (
+    ANNOUNCED_LIST_MAX_LINES,
+    BULLET,
+    HEADLINE_LIKE_MAX_WORDS,
+    HEADLINE_LIKE_MIN_WORDS,
+    LIST_ITEM_MAX_WORDS,
+    LIST_MIN_ITEMS,
+    MONTH_START,
+    SENT_END,
+    TEASER_BYLINE_MAX_WORDS,
+    TEASER_MAX_SCORE,
+    TEASER_MIN_RUN,
+)
+
+
+def text_lines(text: str) -> list[Line]:
+    return [Line(t) for t in (norm(raw) for raw in text.splitlines()) if t]
+
+
+def _headline_like(line: Line) -> bool:
+    return line.kind is Kind.TEXT and HEADLINE_LIKE_MIN_WORDS <= line.words <= HEADLINE_LIKE_MAX_WORDS and (
+        line.text.endswith(("...", "…")) or not SENT_END.search(line.text)
+    )
+
+
+def mark_teasers(lines: list[Line]) -> None:
+    """Text dumps: a list of other stories reads as headline, one paragraph,
+    headline, one paragraph... (bylines or dates between). Its paragraphs are
+    prose, but an article does not put a heading over every paragraph."""
+    units: list[int] = []  # prose lines of the current run of (headline, paragraph) units
+    run_start = 0  # its first headline
+
+    def close() -> None:
+        # A run straight after a paragraph continues that article (a round-up
+        # with a sub-head per item); other stories come after a heading or a gap.
+        continues = run_start > 0 and lines[run_start - 1].score > 0
+        if len(units) >= TEASER_MIN_RUN and not continues:
+            for i in units:
+                lines[i].score = min(lines[i].score, TEASER_MAX_SCORE)
+        units.clear()
+
+    i = 0
+    while i < len(lines):
+        if _headline_like(lines[i]):
+            if not units:
+                run_start = i
+            # Skip a byline ("by Jane Doe") and dates between headline and summary.
+            j = i + 1
+            if j < len(lines) and lines[j].kind is Kind.TEXT and lines[j].words <= TEASER_BYLINE_MAX_WORDS:
+                j += 1
+            while j < len(lines) and lines[j].kind is Kind.TIMESTAMP:
+                j += 1
+            if j < len(lines) and lines[j].score > 0 and lines[j].kind is Kind.TEXT:
+                units.append(j)
+                i = j + 1
+                continue
+        close()
+        i += 1
+    close()
+
+
+def _shape(line: Line) -> str | None:
+    """What a list's items share at their start: a bullet, a number or a month."""
+    text = line.text
+    if BULLET.match(text):
+        return "bullet"
+    if text[:1].isdigit():
+        return "number"
+    if MONTH_START.match(text):
+        return "month"
+    return None
+
+
+def _list_run(lines: list[Line], i: int) -> int:
+    """End (exclusive) of the run of list items starting at i; i when there is none."""
+    if i >= len(lines) or lines[i].kind is not Kind.TEXT:
+        return i
+    shape = _shape(lines[i])
+    if shape is None:
+        return i
+    j = i
+    while (
+        j < len(lines)
+        and lines[j].kind is Kind.TEXT
+        and lines[j].words <= LIST_ITEM_MAX_WORDS
+        and _shape(lines[j]) == shape
+    ):
+        j += 1
+    return j if j - i >= LIST_MIN_ITEMS else i
+
+
+def extend_by_list(lines: list[Line], end: int) -> int:
+    """Text dumps: a list closing the article (tour dates, numbered points) scores
+    low line by line; take it when the article announces it ("...dates:") or when
+    its items share their start (bullets, numbers, months), under at most a
+    one-line heading."""
+    nxt = end + 1
+    if nxt < len(lines) and _headline_like(lines[nxt]) and not lines[end].text.endswith(":"):
+        run_end = _list_run(lines, nxt + 1)
+        return run_end - 1 if run_end > nxt + 1 else end
+    run_end = _list_run(lines, nxt)
+    if run_end > nxt:
+        return run_end - 1
+    if lines[end].text.endswith(":"):
+        # Announced list without a common shape: take it up to the next barrier or gap.
+        j = nxt
+        while (
+            j < len(lines)
+            and lines[j].kind is Kind.TEXT
+            and lines[j].words <= LIST_ITEM_MAX_WORDS
+            and j - nxt < ANNOUNCED_LIST_MAX_LINES
+        ):
+            j += 1
+        return j - 1
+    return end
