@@ -5,7 +5,6 @@ the remaining matches and resolves bare surnames. Depends on every finder module
 
 from __future__ import annotations
 
-from searchapp.catalog import Entry
 from searchapp.records import Entities
 
 from .gazetteer import Span, gazetteer_spans
@@ -47,9 +46,6 @@ def _is_headline_case(text: str) -> bool:
     if len(words) < HEADLINE_MIN_WORDS:
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= HEADLINE_CAPITALISED_SHARE
-
-
-_NO_ENTRY = Entry("stop", "-", "-")
 
 
 def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
