@@ -85,12 +85,27 @@ def _report_rejected(rejected: list[Rejected]) -> None:
 @backend_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-def serve(index_dir: str, backend: str, host: str, port: int) -> None:
-    """Serve the search UI and JSON API."""
+@click.option(
+    "--workers",
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    type=click.IntRange(min=1),
+    help="Server processes (searches run in parallel across them).",
+)
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(min=1), help="Threads per process.")
+@click.option("--debug", is_flag=True, help="Flask's development server instead, with the debugger: never in production.")
+def serve(index_dir: str, backend: str, host: str, port: int, workers: int, threads: int, debug: bool) -> None:
+    """Serve the search UI and JSON API (gunicorn; Flask's own server with --debug)."""
     from .web import create_app
 
     app = create_app({"INDEX_DIR": os.path.abspath(index_dir), "SEARCH_BACKEND": backend})
-    app.run(host=host, port=port)
+    if debug:
+        app.run(host=host, port=port, debug=True)
+        return
+    from .web.server import serve as run_server
+
+    click.echo(f"Serving {os.path.abspath(index_dir)} on http://{host}:{port} ({workers} process(es), {threads} thread(s) each)", err=True)
+    run_server(app, host, port, workers, threads)
 
 
 @cli.command()
