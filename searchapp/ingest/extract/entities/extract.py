@@ -58,7 +58,9 @@ def extract_entities(title: str, body: str) -> Entities:
     people: set[str] = set()
     countries: set[str] = set()
     organizations: set[str] = set()
-    bare_surnames: set[str] = set()
+    # In the order the article gives them (a dict, not a set: the result must not depend
+    # on string hashing, which differs from one process to the next).
+    bare_surnames: dict[str, None] = {}
     fallback_countries: set[str] = set()
     titled_names: set[str] = set()  # "Energy Minister Subroto", "President Reagan"
 
@@ -97,7 +99,7 @@ def extract_entities(title: str, body: str) -> Entities:
                     taken.append((start, end))
                 elif len(real) == 1:
                     # Kept aside, resolved below; it hides nothing ("Officials in Chad said").
-                    bare_surnames.add(real[0])
+                    bare_surnames[real[0]] = None
                     if titled:
                         titled_names.add(real[0])
         institutions = institution_spans(text, tables)
@@ -126,13 +128,19 @@ def extract_entities(title: str, body: str) -> Entities:
         countries = fallback_countries
 
     # Bare surnames refer back to a full name used in the article (or a known person).
+    unresolved = []
     for word in bare_surnames:
         if any(word in name.split() for name in people):
             continue
         resolved = resolve_surname(word, people, tables) or first_name_before(word, article, tables)
         if resolved is not None:
             people.add(resolved)
-        elif word in titled_names and word not in tables.surname_first:
+        else:
+            unresolved.append(word)
+    # Only once every surname has had its chance, so that "Nigel" is not kept alone when
+    # a later "Lawson" resolves to "Nigel Lawson".
+    for word in unresolved:
+        if word in titled_names and word not in tables.surname_first and not any(word in name.split() for name in people):
             # A title right before one name that nothing resolves: many people go by one
             # name ("Energy Minister Subroto"). Korean and Chinese family names alone
             # ("Minister Kim") say too little to be a facet value.
