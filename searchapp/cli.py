@@ -13,7 +13,7 @@ from .ingest.pipeline import process, process_collection
 from .ingest.reader import KINDS, ReadError, read_document
 from .records import Article, Rejected
 from .search import BACKENDS, DEFAULT_BACKEND, open_backend
-from .search.api import SORTS, BackendConfig, EmptyBuild, IndexNotFound, SearchRequest
+from .search.api import SORTS, BackendConfig, BuildInProgress, EmptyBuild, IndexNotFound, NothingToRollBack, SearchRequest
 
 DEFAULT_INDEX = os.environ.get("SEARCHAPP_INDEX", "index")
 
@@ -55,7 +55,8 @@ def cli() -> None:
     type=click.IntRange(min=1),
     help="Processes that clean and extract documents.",
 )
-def build(src: str, index_dir: str, backend: str, workers: int) -> None:
+@click.option("--wait", is_flag=True, help="If another build of the index is running, wait for it instead of stopping.")
+def build(src: str, index_dir: str, backend: str, workers: int, wait: bool) -> None:
     """Rebuild the index from the documents under SRC.
 
     The new index replaces the old one only once it is complete; documents
@@ -65,8 +66,10 @@ def build(src: str, index_dir: str, backend: str, workers: int) -> None:
     with click.progressbar(length=total, label="Indexing", file=sys.stderr, show_pos=True) as bar:
         try:
             report = _backend(index_dir, backend).rebuild(
-                process_collection(src, workers=workers), on_item=lambda _item: bar.update(1)
+                process_collection(src, workers=workers), on_item=lambda _item: bar.update(1), wait=wait
             )
+        except BuildInProgress as err:
+            raise click.ClickException(str(err)) from err
         except EmptyBuild as err:
             _report_rejected(err.rejected)
             raise click.ClickException(str(err)) from err
@@ -78,6 +81,18 @@ def _report_rejected(rejected: list[Rejected]) -> None:
     click.echo(f"Skipped {len(rejected)} document(s)" + (":" if rejected else "."))
     for item in rejected:
         click.echo(f"  {item.path}: {item.reason}")
+
+
+@cli.command()
+@index_option
+@backend_option
+def rollback(index_dir: str, backend: str) -> None:
+    """Make the index that was live before the last build live again."""
+    try:
+        location = _backend(index_dir, backend).rollback()
+    except (NothingToRollBack, BuildInProgress) as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"Rolled back: {location} is live.")
 
 
 @cli.command()

@@ -48,6 +48,14 @@ class EmptyBuild(SearchError):
         self.rejected = rejected
 
 
+class BuildInProgress(SearchError):
+    """Another build of the same index is running; the message says whose and what to do."""
+
+
+class NothingToRollBack(SearchError):
+    """There is no earlier build to make live again."""
+
+
 class QueryTooBroad(SearchError, ValueError):
     """A prefix, wildcard or range stands for too many words (shown to the reader as the
     results' error, not raised out of search())."""
@@ -252,10 +260,17 @@ class SearchBackend(Protocol):
         self,
         items: Iterable[Article | Rejected],
         on_item: Callable[[Article | Rejected], None] | None = None,
+        wait: bool = False,
     ) -> BuildReport:
         """Index every Article of `items` into a new index and swap it in atomically,
         calling `on_item` after each item. Searchers already open keep their view. When
-        nothing could be indexed (EmptyBuild) or anything fails, the old index stays live."""
+        nothing could be indexed (EmptyBuild) or anything fails, the old index stays live.
+        One rebuild at a time: BuildInProgress while another runs, unless `wait`."""
+        ...
+
+    def rollback(self) -> str:
+        """Make the index that was live before the last rebuild live again (atomically);
+        returns where it lives. NothingToRollBack when there is none."""
         ...
 
 

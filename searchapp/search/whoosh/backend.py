@@ -24,7 +24,7 @@ from ..api import BuildReport, Hit, QueryTooBroad, SearchRequest, SearchResults,
 from ..facets import FACET_LIMIT, FACETS, FACETS_BY_NAME
 from ..highlight import Highlighter, QueryMatches, lead
 from .analysis import analyze
-from .build import build_index, open_live_index
+from .build import build_index, open_live_index, rollback
 from .queries import make_parser, matched_terms, parse, query_matches, scored_matches
 from .schema import BODY, DAY, hit_fields, stored_article
 from .tables import TABLES, doc_mask, filter_mask
@@ -43,8 +43,12 @@ class WhooshBackend:
         self,
         items: Iterable[Article | Rejected],
         on_item: Callable[[Article | Rejected], None] | None = None,
+        wait: bool = False,
     ) -> BuildReport:
-        return build_index(items, self.index_dir, on_item=on_item)
+        return build_index(items, self.index_dir, on_item=on_item, wait=wait)
+
+    def rollback(self) -> str:
+        return rollback(self.index_dir)
 
 
 class WhooshSearcher:

@@ -7,7 +7,7 @@ import pytest
 
 from searchapp.ingest.pipeline import process_collection
 from searchapp.records import Rejected
-from searchapp.search.api import EmptyBuild, IndexNotFound, SearchRequest
+from searchapp.search.api import EmptyBuild, IndexNotFound, NothingToRollBack, SearchRequest
 
 from ...conftest import SEEDS
 
@@ -67,3 +67,22 @@ def test_on_item_sees_every_item_in_order(make_backend, tmp_path):
     seen = []
     make_backend(tmp_path / "ix").rebuild(iter(items), on_item=seen.append)
     assert seen == items
+
+
+def test_rollback_makes_the_previous_index_live(make_backend, tmp_path):
+    backend = make_backend(tmp_path / "ix")
+    with pytest.raises(NothingToRollBack):
+        backend.rollback()
+    articles = [a for a in process_collection(SEEDS) if not isinstance(a, Rejected)]
+    backend.rebuild(iter(articles))
+    with pytest.raises(NothingToRollBack):
+        backend.rollback()  # the first build has nothing before it
+    backend.rebuild(iter(articles[:1]))
+    backend.rollback()
+    with backend.searcher() as s:
+        assert s.search(SearchRequest()).total == 5
+    # A rebuild after a rollback keeps the build that was live (the rolled-back-to one).
+    backend.rebuild(iter(articles[:2]))
+    backend.rollback()
+    with backend.searcher() as s:
+        assert s.search(SearchRequest()).total == 5

@@ -3,6 +3,11 @@ one previous build kept for searchers still reading it, and the facet tables bes
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -11,11 +16,11 @@ from whoosh import index as whoosh_index
 from searchapp.ingest.pipeline import process_collection
 from searchapp.records import Rejected
 from searchapp.search import open_backend
-from searchapp.search.api import BackendConfig, SearchRequest
+from searchapp.search.api import BackendConfig, BuildInProgress, SearchRequest
 from searchapp.search.facets import FACETS
 from searchapp.search.whoosh import backend as whoosh_backend
 from searchapp.search.whoosh import tables
-from searchapp.search.whoosh.build import CURRENT, build_index
+from searchapp.search.whoosh.build import CURRENT, LOCK_POLL_S, build_index, build_lock
 from searchapp.search.whoosh.schema import article_to_document
 from searchapp.search.whoosh.tables import SORT_COLUMNS, TABLES_DIR
 
@@ -98,3 +103,53 @@ def test_facet_tables_combine_segments(tmp_path):
     two, one = _search(tmp_path / "ix", kerry), _search(tmp_path / "one", kerry)
     assert {h.id for h in two.hits} == {h.id for h in one.hits}
     assert two.total == 4
+
+
+# --------------------------------------------------------------------------- one build at a time
+
+
+def test_a_second_build_stops_with_a_clear_message_or_waits(tmp_path):
+    build_index(process_collection(SEEDS), tmp_path)
+    articles = list(process_collection(SEEDS))
+    with build_lock(tmp_path):
+        with pytest.raises(BuildInProgress, match=r"Another build of .* is running \(pid \d+, since"):
+            build_index(iter(articles), tmp_path)
+        waiting = threading.Thread(target=build_index, args=(iter(articles[:1]), tmp_path), kwargs={"wait": True})
+        waiting.start()
+        time.sleep(3 * LOCK_POLL_S)
+        assert waiting.is_alive()  # still waiting for the lock
+    waiting.join(timeout=30)
+    assert not waiting.is_alive()
+    assert _search(tmp_path, SearchRequest()).total == 1
+
+
+_KILLED_BUILD = """
+import sys, time
+from searchapp.ingest.pipeline import process_collection
+from searchapp.search.whoosh.build import build_index
+
+def slow():
+    for i, item in enumerate(process_collection(sys.argv[1])):
+        yield item
+        if i == 2:
+            print("writing", flush=True)
+            time.sleep(60)
+
+build_index(slow(), sys.argv[2])
+"""
+
+
+def test_a_killed_build_leaves_the_old_index_and_the_next_build_clears_its_debris(tmp_path):
+    build_index(process_collection(SEEDS), tmp_path)
+    before = (tmp_path / CURRENT).resolve()
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED_BUILD, str(SEEDS), str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "writing"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    proc.stdout.close()
+    assert list((tmp_path / "builds").glob("*.partial"))  # what it left
+    assert (tmp_path / CURRENT).resolve() == before
+    assert _search(tmp_path, SearchRequest()).total == 5
+    # The lock died with the process: the next build runs, and clears the debris.
+    build_index(process_collection(SEEDS), tmp_path)
+    assert not list((tmp_path / "builds").glob("*.partial"))
