@@ -143,3 +143,12 @@ def test_article_found_by_a_search_marks_the_query_and_links_back(client):
     # Without a search, nothing is marked and the link is the plain search page.
     plain = page(client, f"/article/{seed_id('003')}")
     assert not plain.select(".body mark") and plain.select_one(".back a")["href"] == "/search"
+
+
+def test_every_page_has_an_icon(client):
+    doc = page(client, "/")
+    icon = doc.select_one('link[rel="icon"]')["href"]
+    for url in (icon, "/favicon.ico"):  # the JSON twins have no <link>: browsers ask for /favicon.ico
+        response = client.get(url)
+        assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+        response.close()

@@ -59,6 +59,12 @@ def article_url(article_id: str, req: SearchRequest | None = None) -> str:
     return _with_search(url_for("web.article_page", article_id=article_id), req)
 
 
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers ask for it on pages without a <link rel="icon"> (the JSON twins)."""
+    return current_app.send_static_file("favicon.svg")
+
+
 @bp.route("/")
 @bp.route("/search")
 def search_page():
