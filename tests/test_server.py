@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -70,6 +72,21 @@ def test_the_server_answers_concurrent_searches(server):
     assert all(status == 200 for status, _h, _b in answers)
     totals = {json.loads(body)["q"]: json.loads(body)["total"] for _s, _h, body in answers}
     assert totals == {"Kerry": 4, "sanctions": 5, "UN": 5, "Blinken": 1, "Churkin": 1}
+
+
+def test_the_load_script_runs_against_the_server(server):
+    base, _proc = server
+    script = Path(__file__).resolve().parents[1] / "scripts" / "loadtest.py"
+    done = subprocess.run([sys.executable, str(script), "--url", base, "--clients", "3", "--requests", "60"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"3 clients\s+60\s", done.stdout) and "ratio to the baseline" in done.stdout
+
+
+def test_the_load_script_refuses_other_hosts():
+    script = Path(__file__).resolve().parents[1] / "scripts" / "loadtest.py"
+    done = subprocess.run([sys.executable, str(script), "--url", "http://192.0.2.1:80"], capture_output=True, text=True)
+    assert done.returncode != 0 and "not on loopback" in done.stderr
 
 
 def test_the_server_logs_requests(server):  # last of the server tests: it stops the server
