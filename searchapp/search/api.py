@@ -178,6 +178,7 @@ class SearchResults:
     hits: tuple[Hit, ...]
     facets: tuple[FacetResult, ...]
     error: str | None = None  # a query the backend could not read, said for the reader
+    partial: bool = False  # matching stopped at the time limit: the hits found by then
 
     @property
     def pages(self) -> int:
@@ -192,6 +193,7 @@ class SearchResults:
             "pages": self.pages,
             "total": self.total,
             "error": self.error,
+            "partial": self.partial,
             "filters": {name: list(values) for name, values in self.request.filters},
             "hits": [asdict(h) for h in self.hits],
             "facets": {
