@@ -166,7 +166,8 @@ def rewrite(q: query.Query, reader: IndexReader) -> query.Query:
         if isinstance(leaf, ConstantScoreUnion) and leaf.too_broad(reader):
             raise QueryTooBroad(
                 f"{leaf} stands for more than {MAX_EXPANSIONS:,} different words of this "
-                "collection; make it narrower (more letters before the *, a shorter range)."
+                "collection; make it narrower (more letters before the *, a shorter range). "
+                "Example: sanction*"
             )
     return q
 

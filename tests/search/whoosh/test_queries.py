@@ -70,6 +70,7 @@ def test_too_broad_expansions_are_refused_with_advice(searcher, monkeypatch):
         results = searcher.search(SearchRequest(q=q))
         assert results.total == 0 and not results.hits
         assert "stands for more than 10 different words" in results.error
+        assert results.error.endswith("Example: sanction*")
     # A narrow one still runs.
     assert searcher.search(SearchRequest(q="sanction*")).error is None
 
