@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from searchapp.search import open_backend
 from searchapp.search.api import BackendConfig
@@ -29,6 +30,17 @@ REQUIRED_INPUTS = {
     SEEDS_ENTITIES: "the seeds' expected entities (../shared/data/seeds-entities.json)",
     CHROMIUM: "Debian's chromium, for the browser tests (make test installs it)",
 }
+
+# Property tests (hypothesis): a few examples each in the ordinary run, to keep the suite
+# fast; HYPOTHESIS_PROFILE=thorough for many more. No deadline: a slow example on a busy
+# machine is not a failure (the examples are bounded in size instead).
+settings.register_profile(
+    "default", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", max_examples=2_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -411,3 +411,13 @@ def test_metric_definition() -> None:
     summary = ev.summarise([ev.PageScore(0.5, 0.5, 0.0), ev.PageScore(0.0, 0.0, 1.0)], ["x", ""])
     # The empty answer is left out of precision but counts against recall.
     assert (summary.precision, summary.recall, summary.empty) == (0.5, 0.5, 1)
+
+
+@pytest.mark.parametrize("text", [".TXT", "index.html", "http://example.com/story"])
+def test_a_page_that_looks_like_a_file_name_is_no_warning(text):
+    # Found by hypothesis: BeautifulSoup warns (MarkupResemblesLocatorWarning, an error
+    # under -W error) when a page's whole markup looks like a file name or URL.
+    try:
+        clean(RawDocument(path="x.html", text=text, kind="html", encoding="utf-8"))
+    except CleaningError:
+        pass

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+import pytest
 from bs4 import BeautifulSoup
 
+from searchapp.search.api import DEFAULT_PER_PAGE
 from searchapp.web import create_app
 
 from .conftest import build, seed_id
@@ -152,3 +154,55 @@ def test_every_page_has_an_icon(client):
         response = client.get(url)
         assert response.status_code == 200 and response.mimetype == "image/svg+xml"
         response.close()
+
+
+def test_abusive_queries_get_a_small_page_with_a_message(client):
+    long_q = "sanctions " * 2_000  # 20,000 characters
+    response = client.get("/?q=" + quote(long_q))
+    assert response.status_code == 200
+    page = response.data.decode()
+    assert "the limit is 1,000" in page
+    # The query stays in the search box and the JSON links, not in every link of the page.
+    assert len(page) < 4 * len(long_q) + 10_000
+    many_words = " ".join(f"w{i}" for i in range(3_000))
+    page = client.get("/?q=" + quote(many_words)).data.decode()
+    assert "the limit is" in page and len(page) < 4 * len(many_words) + 10_000
+
+
+@pytest.mark.parametrize("q", ["<img src=x>", "<script>", '"unclosed (', "(" * 5000 + "a" + ")" * 5000])
+def test_query_errors_are_said_in_the_page_never_as_internals(client, q):
+    for path in ("/", "/search.json"):
+        response = client.get(path + "?q=" + quote(q))
+        assert response.status_code == 200
+        text = response.data.decode()
+        assert "list index out of range" not in text and "recursion" not in text
+    error = client.get("/search.json?q=" + quote(q)).get_json()["error"]
+    assert error is None or "Example:" in error
+
+
+def test_partial_results_are_said_in_the_page(client, monkeypatch):
+    from searchapp.search import checks
+
+    assert b"Partial results" not in client.get("/?q=Kerry").data
+    monkeypatch.setattr(checks, "SEARCH_TIME_LIMIT", 0.0)
+    assert b"Partial results" in client.get("/?q=Kerry").data
+    assert client.get("/search.json?q=Kerry").get_json()["partial"] is True
+
+
+def test_a_page_past_the_last_says_so(client):
+    page = client.get("/?page=1000000000").data.decode()
+    assert "past the last page" in page and 'class="hit"' not in page
+    assert "past the last page" not in client.get("/").data.decode()
+    data = client.get("/search.json?page=1000000000").get_json()
+    assert data["hits"] == [] and data["total"] == 5 and data["page"] == 1_000_000_000
+
+
+@pytest.mark.parametrize("per_page", ["0", "-1", "", "x"])
+def test_no_page_size_is_the_default_one(client, per_page):
+    data = client.get(f"/search.json?per_page={per_page}").get_json()
+    assert data["per_page"] == DEFAULT_PER_PAGE and len(data["hits"]) == 5
+
+
+def test_unknown_parameters_are_ignored(client):
+    plain = client.get("/search.json?q=Kerry").get_json()
+    assert client.get("/search.json?q=Kerry&bogus=1&Source=x&q2=y").get_json() == plain

@@ -92,7 +92,7 @@ class SearchRequest:
             filters=tuple(filters),
             sort=sort if sort in SORTS else "relevance",
             page=max(1, _int(first("page"), 1)),
-            per_page=min(MAX_PER_PAGE, max(1, _int(first("per_page"), DEFAULT_PER_PAGE))),
+            per_page=_per_page(_int(first("per_page"), DEFAULT_PER_PAGE)),
         )
 
     def selected(self, facet: str) -> tuple[str, ...]:
@@ -125,6 +125,11 @@ class SearchRequest:
 
     def with_sort(self, sort: str) -> "SearchRequest":
         return SearchRequest(self.q, self.filters, sort, 1, self.per_page)
+
+
+def _per_page(n: int) -> int:
+    """A page size asked for: the default for none (0 or less), at most MAX_PER_PAGE."""
+    return DEFAULT_PER_PAGE if n < 1 else min(MAX_PER_PAGE, n)
 
 
 def _int(text: str, default: int) -> int:
@@ -186,6 +191,7 @@ class SearchResults:
     hits: tuple[Hit, ...]
     facets: tuple[FacetResult, ...]
     error: str | None = None  # a query the backend could not read, said for the reader
+    partial: bool = False  # matching stopped at the time limit: the hits found by then
 
     @property
     def pages(self) -> int:
@@ -200,6 +206,7 @@ class SearchResults:
             "pages": self.pages,
             "total": self.total,
             "error": self.error,
+            "partial": self.partial,
             "filters": {name: list(values) for name, values in self.request.filters},
             "hits": [asdict(h) for h in self.hits],
             "facets": {

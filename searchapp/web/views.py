@@ -11,6 +11,7 @@ from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, abort, current_app, g, jsonify, render_template, request, url_for
 
+from searchapp.search import checks
 from searchapp.search.api import SORTS, IndexNotFound, Searcher, SearchRequest
 from searchapp.search.facets import FACETS_BY_NAME
 
@@ -79,6 +80,7 @@ def search_page():
         search_url=search_url,
         article_url=article_url,
         json_url=search_url(req, ".json"),
+        time_limit=checks.SEARCH_TIME_LIMIT,
     )
 
 

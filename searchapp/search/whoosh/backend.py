@@ -20,12 +20,13 @@ from whoosh.index import Index
 
 from searchapp.records import Article, Rejected
 
+from .. import checks
 from ..api import BuildReport, Hit, QueryTooBroad, SearchRequest, SearchResults, StoredArticle
 from ..facets import FACET_LIMIT, FACETS, FACETS_BY_NAME
 from ..highlight import Highlighter, QueryMatches, lead
 from .analysis import analyze
 from .build import build_index, open_live_index, rollback
-from .queries import make_parser, matched_terms, parse, query_matches, scored_matches
+from .queries import make_parser, matched_terms, matching_docs, parse, query_matches, scored_matches
 from .schema import BODY, DAY, hit_fields, stored_article
 from .tables import TABLES, doc_mask, filter_mask
 
@@ -76,7 +77,7 @@ class WhooshSearcher:
 
     def highlight_paragraphs(self, article: StoredArticle, q: str) -> list[str]:
         try:
-            matches = query_matches(self._parse(q), BODY) if q.strip() else None
+            matches = query_matches(self._parse(q), BODY) if q.strip() and not checks.refusal(q) else None
         except Exception:  # noqa: BLE001 - an unreadable query just marks nothing
             matches = None
         if matches is None:
@@ -84,24 +85,22 @@ class WhooshSearcher:
         return [self._highlighter.mark_all(p, matches) for p in article.paragraphs]
 
     def search(self, request: SearchRequest) -> SearchResults:
-        error = None
-        try:
-            q = self._parse(request.q)
-        except Exception as err:  # noqa: BLE001 - whoosh's parser raises assorted errors on odd syntax
-            q, error = query.NullQuery, (
-                str(err) if isinstance(err, QueryTooBroad) else f"Could not read the query: {err}"
-            )
+        q, error = self._read(request.q)
 
         # ("*" is everything, all of equal score: that is date order, without scoring.)
         ranked = request.sort == "relevance" and q is not query.NullQuery and not isinstance(q, query.Every)
         if ranked:
             # One scored pass gives both all the matches (for the counts) and their
             # scores (for the page): a phrase or prefix query is matched once, not twice.
-            scored_docs, scores = scored_matches(self._searcher, q)
+            scored_docs, scores, partial = scored_matches(self._searcher, q, checks.SEARCH_TIME_LIMIT)
             matched = np.zeros(self._searcher.doc_count_all(), dtype=bool)
             matched[scored_docs] = True
+        elif isinstance(q, query.Every) or q is query.NullQuery:
+            matched, partial = doc_mask(self._searcher, q), False
         else:
-            matched = doc_mask(self._searcher, q)
+            docs, partial = matching_docs(self._searcher, q, checks.SEARCH_TIME_LIMIT)
+            matched = np.zeros(self._searcher.doc_count_all(), dtype=bool)
+            matched[docs] = True
         size = len(matched)
         tables = {f.name: TABLES.get(self._searcher, f.name, self._folder) for f in FACETS}
         filter_masks = {
@@ -144,8 +143,28 @@ class WhooshSearcher:
                 docs = docs[self._order(docs, newest=request.sort != "oldest")[page]]
                 hits = tuple(self._hit(self._searcher.stored_fields(int(d)), matches, terms, None) for d in docs)
 
+        if error is None and total == 0:
+            error = checks.unbalanced(request.q)  # read as plain words, and found nothing
         facets = tuple(f.result(counts.get(f.name, {}), request.selected(f.name), FACET_LIMIT) for f in FACETS)
-        return SearchResults(request=request, total=total, hits=hits, facets=facets, error=error)
+        return SearchResults(request=request, total=total, hits=hits, facets=facets, error=error, partial=partial)
+
+    def _read(self, text: str) -> tuple[query.Query, str | None]:
+        """The query to run for the reader's `text`, or NullQuery and what was wrong with
+        it: over a limit (checked before parsing), too broad, or unreadable."""
+        refused = checks.refusal(text)
+        if refused:
+            return query.NullQuery, refused
+        try:
+            q = self._parse(text)
+        except QueryTooBroad as err:
+            return query.NullQuery, str(err)
+        except RecursionError:
+            return query.NullQuery, checks.unreadable(checks.TOO_NESTED)
+        except Exception:  # noqa: BLE001 - whoosh's parser raises assorted errors on odd syntax
+            return query.NullQuery, checks.unreadable(checks.UNBALANCED if checks.unbalanced(text) else checks.SYNTAX)
+        if q is query.NullQuery:  # only signs ("???", "^")
+            return q, checks.unreadable(checks.NO_WORDS)
+        return q, None
 
     def _order(self, docs: np.ndarray, newest: bool = True, scores: np.ndarray | None = None) -> np.ndarray:
         """Positions of `docs` in reading order: by score when given, then by date (newest

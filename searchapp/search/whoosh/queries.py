@@ -6,19 +6,23 @@ Whoosh's parser does the reading (make_parser, parse); this module fixes up what
 - exclusions are matched as AndNot, not by walking every document for a Not, and
   with a Whoosh bug fixed (exclusions_last, AndNot);
 - a wide prefix, wildcard or range matches its words' union at once, and one that
-  stands for too many words is refused with advice (QueryTooBroad).
+  stands for too many words is refused with advice (QueryTooBroad);
+- a word starting with < or > ("<img", "<script>") is a word, not a crash (GtLtPlugin);
+- matching stops after a time limit, keeping what it found (scored_matches, matching_docs).
 docs/search.md has the figures behind each.
 """
 
 from __future__ import annotations
 
 import itertools
+import time
 
 import numpy as np
 from whoosh import collectors, query
 from whoosh.fields import Schema
 from whoosh.matching import AndNotMatcher, ListMatcher, NullMatcher
-from whoosh.qparser import AndGroup, FieldAliasPlugin, GtLtPlugin, MultifieldParser, QueryParser
+from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser, QueryParser, syntax
+from whoosh.qparser import GtLtPlugin as _WhooshGtLtPlugin
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
@@ -162,9 +166,35 @@ def rewrite(q: query.Query, reader: IndexReader) -> query.Query:
         if isinstance(leaf, ConstantScoreUnion) and leaf.too_broad(reader):
             raise QueryTooBroad(
                 f"{leaf} stands for more than {MAX_EXPANSIONS:,} different words of this "
-                "collection; make it narrower (more letters before the *, a shorter range)."
+                "collection; make it narrower (more letters before the *, a shorter range). "
+                "Example: sanction*"
             )
     return q
+
+
+class GtLtPlugin(_WhooshGtLtPlugin):
+    """Whoosh's "day:>20160101", without its crash on a < or > that starts a query or a
+    group ("<img src=x>", "(<b)": IndexError "list index out of range", as it looks for a
+    field name before the first node). Such a sign, and any not after a field name, is
+    dropped, as Whoosh drops it elsewhere: "<img src=x>" searches img, src and x."""
+
+    def do_gtlt(self, parser, group):
+        newgroup = group.empty_copy()
+        i = 0
+        while i < len(group):
+            node = group[i]
+            if isinstance(node, self.GtLtNode):
+                if i < len(group) - 1 and newgroup and isinstance(newgroup[-1], syntax.FieldnameNode):
+                    nextnode = group[i + 1]
+                    if nextnode.has_text:
+                        newgroup.append(self.make_range(nextnode, node.rel))
+                        i += 1
+            elif isinstance(node, syntax.GroupNode):
+                newgroup.append(self.do_gtlt(parser, node))
+            else:
+                newgroup.append(node)
+            i += 1
+        return newgroup
 
 
 def make_parser(schema: Schema) -> QueryParser:
@@ -228,11 +258,49 @@ def matched_terms(q: query.Query, reader: IndexReader, fieldname: str) -> frozen
     )
 
 
-def scored_matches(searcher: Searcher, q: query.Query) -> tuple[np.ndarray, np.ndarray]:
-    """Every document `q` matches and its score, in one pass of Whoosh's matcher."""
-    collector = collectors.UnlimitedCollector()
+class DeadlineCollector(collectors.WrappingCollector):
+    """Collects what its child collects until `time_limit` seconds have passed, then stops
+    (`timed_out`), keeping what it has. Whoosh's TimeLimitCollector does the same with a
+    timer thread per search and SIGALRM, which only the main thread may set (not under a
+    threaded web server); a clock read between documents is enough, and deterministic."""
+
+    def __init__(self, child: collectors.Collector, time_limit: float) -> None:
+        self.child = child
+        self.time_limit = time_limit
+        self.timed_out = False
+
+    def prepare(self, top_searcher, q, context):
+        self.child.prepare(top_searcher, q, context)
+        self.deadline = time.monotonic() + self.time_limit
+        self.timed_out = False
+
+    def collect_matches(self):
+        for sub_docnum in self.child.matches():
+            if time.monotonic() >= self.deadline:
+                self.timed_out = True
+                return
+            self.child.collect(sub_docnum)
+
+
+def scored_matches(searcher: Searcher, q: query.Query, time_limit: float) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Every document `q` matches and its score, in one pass of Whoosh's matcher, and
+    whether the pass stopped at `time_limit` seconds (the matches then are those found
+    by then)."""
+    collector = DeadlineCollector(collectors.UnlimitedCollector(), time_limit)
     searcher.search_with_collector(q, collector)
-    items = collector.items  # (score, document number)
+    items = collector.child.items  # (score, document number)
     docs = np.fromiter((d for _, d in items), dtype=np.int64, count=len(items))
     scores = np.fromiter((sc for sc, _ in items), dtype=np.float64, count=len(items))
-    return docs, scores
+    return docs, scores, collector.timed_out
+
+
+def matching_docs(searcher: Searcher, q: query.Query, time_limit: float) -> tuple[np.ndarray, bool]:
+    """The documents `q` matches, unscored, and whether matching stopped at `time_limit`
+    seconds (the documents then are those found by then)."""
+    deadline = time.monotonic() + time_limit
+    docs: list[int] = []
+    for docnum in searcher.docs_for_query(q):
+        if time.monotonic() >= deadline:
+            return np.array(docs, dtype=np.int64), True
+        docs.append(docnum)
+    return np.array(docs, dtype=np.int64), False

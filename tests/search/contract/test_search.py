@@ -7,7 +7,7 @@ import pytest
 
 from searchapp import catalog, datafiles
 from searchapp.ingest.pipeline import process_collection
-from searchapp.search.api import Searcher, SearchRequest
+from searchapp.search.api import DEFAULT_PER_PAGE, MAX_PER_PAGE, Searcher, SearchRequest
 
 from ...conftest import seed_id
 
@@ -237,3 +237,13 @@ def test_star_is_everything(searcher):
 def test_prefixes_and_ranges(searcher):
     assert ids(searcher, "sanction*") == ids(searcher, "sanctions OR sanction OR sanctioned") != set()
     assert ids(searcher, "title:[resolution TO resolutions]") == ids(searcher, "title:resolution")
+
+
+@pytest.mark.parametrize("per_page", ["0", "-1", "", "x"])
+def test_no_page_size_means_the_default(per_page):
+    assert SearchRequest.from_args({"per_page": [per_page]}).per_page == DEFAULT_PER_PAGE
+    assert SearchRequest.from_args({"per_page": ["1000"]}).per_page == MAX_PER_PAGE
+
+
+def test_unknown_parameters_are_ignored():
+    assert SearchRequest.from_args({"q": ["x"], "bogus": ["1"], "Source": ["VOA"]}) == SearchRequest(q="x")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from whoosh import query
 
+from searchapp.search import checks
 from searchapp.search.api import SearchRequest
 from searchapp.search.whoosh import queries
 from searchapp.search.whoosh.queries import minus_as_not, query_matches
@@ -69,5 +70,51 @@ def test_too_broad_expansions_are_refused_with_advice(searcher, monkeypatch):
         results = searcher.search(SearchRequest(q=q))
         assert results.total == 0 and not results.hits
         assert "stands for more than 10 different words" in results.error
+        assert results.error.endswith("Example: sanction*")
     # A narrow one still runs.
     assert searcher.search(SearchRequest(q="sanction*")).error is None
+
+
+def test_angle_brackets_no_longer_crash_whoosh_parser(plain):
+    from whoosh.qparser import GtLtPlugin as WhooshGtLt
+    from whoosh.qparser import QueryParser as WhooshParser
+
+    stock = WhooshParser("body", plain.searcher.schema)
+    stock.add_plugin(WhooshGtLt())
+    with pytest.raises(IndexError):  # Whoosh's own plugin: the bug worked around
+        stock.parse("<img src=x>")
+    assert plain.parser.parse("<img src=x>") == plain.parser.parse("img src=x")
+    assert plain.parser.parse("(<b)") == plain.parser.parse("(b)")
+    assert isinstance(plain.parser.parse("day:>20160101"), query.NumericRange)
+
+
+@pytest.mark.parametrize(
+    "raised,says",
+    [(RecursionError("maximum recursion depth exceeded"), checks.TOO_NESTED),
+     (IndexError("list index out of range"), checks.SYNTAX),
+     (ValueError("some parser internals"), checks.SYNTAX)],
+)
+def test_parser_failures_are_said_for_the_reader(searcher, monkeypatch, raised, says):
+    def fail(text):
+        raise raised
+
+    monkeypatch.setattr(searcher, "_parse", fail)
+    results = searcher.search(SearchRequest(q="Kerry"))
+    assert results.error == checks.unreadable(says) and results.total == 0
+    assert str(raised) not in results.error
+    # An unbalanced query that the parser fails on is said to be unbalanced.
+    if not isinstance(raised, RecursionError):
+        assert searcher.search(SearchRequest(q='"Kerry')).error == checks.unreadable(checks.UNBALANCED)
+
+
+def test_the_deadline_collector_keeps_what_it_found(plain, monkeypatch):
+    q = plain.parse("Kerry OR sanctions")
+    docs, _, cut = queries.scored_matches(plain.searcher, q, 60.0)
+    assert not cut and len(docs) > 1
+    clock = iter(range(1000))  # one second a reading: prepare, then one per document
+    monkeypatch.setattr(queries.time, "monotonic", lambda: next(clock))
+    some, _, cut = queries.scored_matches(plain.searcher, q, 1.5)
+    assert cut and list(some) == list(docs[:1])
+    clock = iter(range(1000))
+    some, cut = queries.matching_docs(plain.searcher, q, 1.5)
+    assert cut and len(some) == 1
