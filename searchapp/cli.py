@@ -151,6 +151,7 @@ def _clean_one(path: Path) -> dict:
         "notes": [],
         "signoff": None,
         "url": None,
+        "warnings": [],
         "error": None,
     }
     try:
@@ -175,6 +176,7 @@ def _clean_one(path: Path) -> dict:
         "notes": list(item.notes),
         "signoff": item.signoff,
         "url": item.url,
+        "warnings": list(item.warnings),
     }
 
 

@@ -35,6 +35,7 @@ def process(raw: RawDocument) -> Article | Rejected:
         version=cleaned.version,
         notes=cleaned.notes,
         signoff=cleaned.signoff,
+        warnings=raw.warnings,
     )
 
 
