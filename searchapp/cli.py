@@ -181,6 +181,7 @@ def _clean_one(path: Path) -> dict:
         "notes": [],
         "signoff": None,
         "url": None,
+        "warnings": [],
         "error": None,
     }
     try:
@@ -205,6 +206,7 @@ def _clean_one(path: Path) -> dict:
         "notes": list(item.notes),
         "signoff": item.signoff,
         "url": item.url,
+        "warnings": list(item.warnings),
     }
 
 

@@ -39,6 +39,9 @@ class RawDocument:
     kind: DocumentKind
     encoding: str
     given: GivenMetadata = field(default_factory=GivenMetadata)
+    # What was doubtful about reading it, for the build report: an encoding guessed,
+    # replacement characters, sidecar metadata refused. Empty when all was well.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,3 +114,5 @@ class Article:
     version: str | None = None
     notes: tuple[str, ...] = ()
     signoff: str | None = None
+    # The reader's warnings (RawDocument.warnings), for the build report; not indexed.
+    warnings: tuple[str, ...] = ()

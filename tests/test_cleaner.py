@@ -421,3 +421,39 @@ def test_a_page_that_looks_like_a_file_name_is_no_warning(text):
         clean(RawDocument(path="x.html", text=text, kind="html", encoding="utf-8"))
     except CleaningError:
         pass
+
+
+# ---------------------------------------------------------------------------
+# Pathological pages
+# ---------------------------------------------------------------------------
+
+DEEP_PARAGRAPHS = [
+    "The Security Council met in New York on Tuesday to discuss the sanctions resolution on North Korea.",
+    "Diplomats from the five permanent members said the draft would be put to a vote later this week.",
+    "The United States and China had disagreed over the wording of the final paragraph, officials said.",
+]
+
+
+@pytest.mark.parametrize(
+    "opening,closing,depth",
+    [('<div class="item">', "", 600), ("<font size=2>", "", 600), ("<div>", "</div>", 100_000)],
+    ids=["600-unclosed-divs", "600-unclosed-fonts", "100000-nested-divs"],
+)
+def test_deeply_nested_page_keeps_its_blocks_apart(opening: str, closing: str, depth: int) -> None:
+    """Nesting deeper than any walk should recurse (pages that never close a <div>)
+    must not glue the page into one line: the menu stays out of the article."""
+    menu = "".join(f'<li><a href="/s/{i}">Section {i} news today</a></li>' for i in range(30))
+    article = "<h1>Council meets on sanctions</h1>" + "".join(f"<p>{p}</p>" for p in DEEP_PARAGRAPHS)
+    html = f"<html><head><title>Council meets</title></head><body>{opening * depth}<ul>{menu}</ul>{article}{closing * depth}</body></html>"
+    doc = clean(RawDocument(path="deep.html", text=html, kind="html", encoding="utf-8"))
+    assert doc.title == "Council meets on sanctions"
+    assert list(doc.paragraphs) == DEEP_PARAGRAPHS
+
+
+def test_xhtml_is_parsed_as_html_without_a_warning(recwarn) -> None:
+    html = ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+            "<title>Council meets</title></head><body><article><h1>Council meets on sanctions</h1>"
+            + "".join(f"<p>{p}</p>" for p in DEEP_PARAGRAPHS) + "</article></body></html>")
+    doc = clean(RawDocument(path="x.xhtml.html", text=html, kind="html", encoding="utf-8"))
+    assert list(doc.paragraphs) == DEEP_PARAGRAPHS
+    assert not [w for w in recwarn if "XML" in str(w.message)]

@@ -73,7 +73,7 @@ def test_date_parsers_never_raise(text):
 @given(st.binary(max_size=300), st.booleans())
 def test_decode_gives_text_or_a_read_error(data, is_html):
     try:
-        text, encoding = decode(data, is_html)
+        text, encoding, warnings = decode(data, is_html)
     except ReadError:
         return
-    assert isinstance(text, str) and isinstance(encoding, str)
+    assert isinstance(text, str) and isinstance(encoding, str) and all(isinstance(w, str) for w in warnings)

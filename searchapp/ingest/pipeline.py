@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 from collections.abc import Iterator
 
 from searchapp.records import Article, RawDocument, Rejected
@@ -17,9 +19,41 @@ from .extract.entities import extract_entities
 from .extract.metadata import extract_metadata
 from .reader import iter_collection
 
+# Cleaning and extracting one document takes milliseconds; one that takes longer than
+# this (a pattern backtracking on some odd page) is skipped rather than stall the build.
+MAX_SECONDS = 20.0
+
+
+class _TookTooLong(BaseException):
+    """Raised by the alarm inside a document's cleaning (a BaseException, so that no
+    `except Exception` in a stage can swallow it)."""
+
 
 def process(raw: RawDocument) -> Article | Rejected:
-    """Clean one decoded document and extract its metadata and entities."""
+    """Clean one decoded document and extract its metadata and entities, within
+    MAX_SECONDS: past that it is Rejected. The limit is an alarm signal, so it holds
+    in the main thread of a process (the build's workers, a serial build, `clean`);
+    elsewhere the document is processed without it."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        return _process(raw)
+
+    def alarm(_signum, _frame):
+        raise _TookTooLong
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+        try:
+            return _process(raw)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _TookTooLong:
+        return Rejected(raw.path, f"took longer than {MAX_SECONDS:g} s to clean; skipped")
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _process(raw: RawDocument) -> Article | Rejected:
     try:
         cleaned = clean(raw)
     except CleaningError as err:
@@ -35,6 +69,7 @@ def process(raw: RawDocument) -> Article | Rejected:
         version=cleaned.version,
         notes=cleaned.notes,
         signoff=cleaned.signoff,
+        warnings=raw.warnings,
     )
 
 

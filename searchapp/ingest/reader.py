@@ -6,16 +6,26 @@ for every file that cannot be used, so nothing is ever dropped silently.
 Metadata that comes with the documents wins over guesses made later:
 - a sidecar `NAME.meta.json` beside `NAME.txt` / `NAME.html`, or
 - one `manifest.json` per folder mapping file names to metadata.
-Both hold objects with any of the keys `url`, `source`, `published`.
+Both hold objects with any of the keys `url`, `source`, `published`. Each value is
+checked (`parse_given`): an http(s) URL, a full date, a source name without markup;
+a value that fails is refused and the document read without it, with a warning.
+
+What was doubtful about reading a document (an encoding guessed, replacement
+characters, metadata refused) goes into RawDocument.warnings for the build report.
 """
 
 from __future__ import annotations
 
 import codecs
+import datetime as dt
+import html
 import json
 import os
+import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import charset_normalizer
 from bs4.dammit import EncodingDetector
@@ -29,6 +39,21 @@ SIDECAR_SUFFIX = ".meta.json"
 # A news article is a few kB; anything this big is a dump or a mistake and
 # would stall the build.
 MAX_BYTES = 5 * 1024 * 1024
+# Bytes that are not valid UTF-8 are still read as UTF-8 (the bad sequences as
+# U+FFFD, with a warning) when at least this share of their non-ASCII characters
+# decode: broken UTF-8 scores near 1, news paragraphs in legacy encodings read as
+# UTF-8 at most 0.25 (EUC-KR 0.19, GB2312 0.18, Shift-JIS 0.24, Big5 0.09, single-byte
+# code pages 0; snippets of 4-32 characters reach 0.6). Below it, the encoding is guessed.
+UTF8_MIN_VALID_SHARE = 0.8
+# A UTF-8 file cut off inside a character ends in at most this many bytes of it.
+UTF8_MAX_TAIL = 3
+# Given metadata: the longest source name and URL kept.
+MAX_SOURCE_CHARS = 100
+MAX_URL_CHARS = 2048
+GIVEN_KEYS = ("url", "source", "published")
+URL_SCHEMES = ("http", "https")
+MARKUP = re.compile(r"<[^>]*>?")
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
 class ReadError(Exception):
@@ -48,78 +73,137 @@ def iter_collection(folder: str | os.PathLike[str]) -> Iterator[RawDocument | Re
         for name in sorted(filenames):
             path = here / name
             rel = path.relative_to(root).as_posix()
-            if name.startswith(".") or name == MANIFEST or name.endswith(SIDECAR_SUFFIX):
+            if name == MANIFEST or name.endswith(SIDECAR_SUFFIX):
+                continue
+            if name.startswith("."):
+                yield Rejected(rel, "hidden file (its name starts with a dot)")
                 continue
             if path.suffix.lower() not in KINDS:
                 yield Rejected(rel, f"not a .txt or .html document ({path.suffix or 'no extension'})")
                 continue
-            if manifest_error:
-                yield Rejected(rel, manifest_error)
-                continue
+            entry = manifest.get(name)
+            notes = [manifest_error] if manifest_error else []
+            if entry is not None and not isinstance(entry, dict):
+                notes.append(f"its entry in the folder's {MANIFEST} is not an object; ignored")
+                entry = None
             try:
-                yield read_document(path, rel, manifest.get(name))
+                yield read_document(path, rel, entry, notes)
             except ReadError as err:
                 yield Rejected(rel, str(err))
 
 
-def read_document(path: Path, rel: str | None = None, given: dict | None = None) -> RawDocument:
-    """Read and decode one file; raises ReadError with a clear reason."""
+def read_document(
+    path: Path, rel: str | None = None, given: dict | None = None, warnings: list[str] | None = None
+) -> RawDocument:
+    """Read and decode one file; raises ReadError with a clear reason. `warnings`:
+    what the caller already found doubtful (a broken manifest)."""
     kind = KINDS.get(path.suffix.lower())
     if kind is None:
         raise ReadError(f"not a .txt or .html document ({path.suffix or 'no extension'})")
+    notes = list(warnings or ())
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"too large ({size / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB)")
-        data = path.read_bytes()
+        data = _read_bytes(path)
     except OSError as err:
         raise ReadError(f"cannot be read: {err.strerror or err}") from err
-    text, encoding = decode(data, is_html=kind == "html")
+    text, encoding, decode_notes = decode(data, is_html=kind == "html")
+    notes += decode_notes
     sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
     if sidecar.exists():
         try:
-            given = json.loads(sidecar.read_text(encoding="utf-8"))
+            loaded = json.loads(sidecar.read_text(encoding="utf-8"))
         except (OSError, ValueError) as err:
-            raise ReadError(f"its metadata file {sidecar.name} is not valid JSON: {err}") from err
+            notes.append(f"its metadata file {sidecar.name} is not valid JSON ({err}); ignored")
+        else:
+            if isinstance(loaded, dict):
+                given = loaded
+            else:
+                notes.append(f"its metadata file {sidecar.name} does not hold an object; ignored")
+    metadata, given_notes = parse_given(given or {})
     return RawDocument(
         path=rel or path.name,
         text=text,
         kind=kind,
         encoding=encoding,
-        given=parse_given(given or {}),
+        given=metadata,
+        warnings=tuple(notes + given_notes),
     )
 
 
-def decode(data: bytes, is_html: bool = False) -> tuple[str, str]:
-    """Decode bytes to text, detecting the encoding; raises ReadError for non-text."""
+def _read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, at most MAX_BYTES of them (ReadError beyond): never
+    blocks on a named pipe or device, and a file that grows while read is caught."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadError("not a regular file (a folder, pipe or device)")
+    if info.st_size > MAX_BYTES:
+        raise ReadError(_too_large(info.st_size))
+    with open(path, "rb") as f:
+        data = f.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ReadError(f"too large (it grew past the limit of {MAX_BYTES // 1024 // 1024} MB while read)")
+    return data
+
+
+def _too_large(size: int) -> str:
+    return f"too large ({size / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB)"
+
+
+def decode(data: bytes, is_html: bool = False) -> tuple[str, str, list[str]]:
+    """Decode bytes to text, detecting the encoding: (text, encoding, warnings).
+    Raises ReadError for non-text."""
     if not data.strip():
         raise ReadError("empty file")
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return _check_text(data.decode(name)), name
+                return _check_text(data.decode(name)), name, []
             except UnicodeDecodeError as err:
                 raise ReadError(f"cannot be decoded as {name}: {err.reason}") from err
     if b"\x00" in data[:8192]:
         raise ReadError("binary file, not text")
     try:
-        return _check_text(data.decode("utf-8")), "utf-8"
+        return _check_text(data.decode("utf-8")), "utf-8", []
     except UnicodeDecodeError:
         pass
     # Legacy encodings (EUC-KR, GB2312, Windows-1252...): an HTML page's own
-    # <meta charset> first, then charset-normalizer's guess.
+    # <meta charset> first; then UTF-8 with a few bad bytes; then charset-normalizer's guess.
+    notes: list[str] = []
     if is_html:
         declared = EncodingDetector.find_declared_encoding(data, is_html=True)
         if declared:
             name = SUPERSETS.get(declared.lower().replace("_", "-"), declared)
             try:
-                return _check_text(data.decode(name)), declared.lower()
+                return _check_text(data.decode(name)), declared.lower(), []
             except (UnicodeDecodeError, LookupError):
-                pass  # the page lies about its encoding; guess instead
+                # the page lies about its encoding; guess instead
+                notes.append(f"its declared charset {declared!r} does not fit its bytes")
+    broken = _broken_utf8(data)
+    if broken is not None:
+        return _check_text(broken[0]), "utf-8", [*notes, broken[1]]
     guess = _guess_encoding(data)
     if guess is None:
         raise ReadError("cannot be decoded: unknown text encoding")
-    return _check_text(data.decode(guess)), guess
+    notes.append(f"encoding guessed as {guess} (not UTF-8, and no charset declared that fits)")
+    return _check_text(data.decode(guess)), guess, notes
+
+
+def _broken_utf8(data: bytes) -> tuple[str, str] | None:
+    """Bytes that are UTF-8 but for a few bad sequences (a file cut off inside a
+    character, a stray byte): the text with U+FFFD for each, and the warning. None
+    when they read as another encoding would (see UTF8_MIN_VALID_SHARE)."""
+    for cut in range(1, UTF8_MAX_TAIL + 1):
+        try:
+            text = data[:-cut].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return text, f"ends inside a character (cut off?): its last {cut} byte(s) dropped"
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    good = non_ascii - data.count("\ufffd".encode("utf-8"))
+    if good < UTF8_MIN_VALID_SHARE * (good + bad):
+        return None
+    return text, f"not valid UTF-8: {bad} bad byte sequence(s) read as replacement characters (U+FFFD)"
 
 
 # Pages labelled with these encodings are routinely written in their supersets
@@ -152,19 +236,85 @@ def _check_text(text: str) -> str:
     return text
 
 
-def parse_given(raw: dict) -> GivenMetadata:
-    published = raw.get("published")
-    date = None
-    if published:
-        try:
-            date = dateparser.parse(str(published)).date()
-        except (ValueError, OverflowError) as err:
-            raise ReadError(f"its given published date {published!r} is not a date") from err
-    return GivenMetadata(
-        url=str(raw["url"]) if raw.get("url") else None,
-        source=str(raw["source"]) if raw.get("source") else None,
-        published=date,
+def parse_given(raw: dict) -> tuple[GivenMetadata, list[str]]:
+    """Metadata given with a document, each value checked: what is kept, and a
+    warning for each value refused or changed."""
+    notes: list[str] = []
+    unknown = sorted(str(k) for k in raw if k not in GIVEN_KEYS)
+    if unknown:
+        notes.append(f"its metadata has unknown key(s) {', '.join(map(repr, unknown))}; ignored")
+    return (
+        GivenMetadata(
+            url=_given_url(raw.get("url"), notes),
+            source=_given_source(raw.get("source"), notes),
+            published=_given_date(raw.get("published"), notes),
+        ),
+        notes,
     )
+
+
+def _given_url(value: object, notes: list[str]) -> str | None:
+    if value is None or value == "":
+        return None
+    url = value.strip() if isinstance(value, str) else ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme.lower() not in URL_SCHEMES
+        or not parts.hostname
+        or len(url) > MAX_URL_CHARS
+        or CONTROL_CHARS.search(url)
+        or " " in url
+    ):
+        notes.append(f"its given url {_shown(value)} is not an http(s) URL; refused")
+        return None
+    return url
+
+
+def _given_source(value: object, notes: list[str]) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        notes.append(f"its given source {_shown(value)} is not text; refused")
+        return None
+    source = " ".join(CONTROL_CHARS.sub(" ", html.unescape(MARKUP.sub(" ", value))).split())
+    source = MARKUP.sub(" ", source).strip()  # markup that was escaped
+    if not source:
+        notes.append(f"its given source {_shown(value)} has no text but markup; refused")
+        return None
+    if len(source) > MAX_SOURCE_CHARS:
+        source = source[:MAX_SOURCE_CHARS].rstrip()
+        notes.append(f"its given source was longer than {MAX_SOURCE_CHARS} characters; shortened")
+    elif source != value.strip():
+        notes.append(f"its given source {_shown(value)} had markup or control characters; cleaned to {source!r}")
+    return source
+
+
+def _given_date(value: object, notes: list[str]) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    # A date is only taken when whole: parsed against two different defaults, a
+    # missing year, month or day shows as a difference.
+    dates = []
+    for default in (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2)):
+        try:
+            dates.append(dateparser.parse(text, default=default).date() if text else None)
+        except (ValueError, OverflowError, TypeError):
+            dates.append(None)
+    if dates[0] is None or dates[0] != dates[1]:
+        notes.append(f"its given published date {_shown(value)} is not a full date; refused")
+        return None
+    return dates[0]
+
+
+def _shown(value: object) -> str:
+    """A refused value as a warning quotes it: short, one line."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _load_manifest(path: Path) -> tuple[dict[str, dict], str | None]:
@@ -173,7 +323,7 @@ def _load_manifest(path: Path) -> tuple[dict[str, dict], str | None]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
-        return {}, f"the folder's {MANIFEST} is not valid JSON: {err}"
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        return {}, f"the folder's {MANIFEST} must map file names to objects"
+        return {}, f"the folder's {MANIFEST} is not valid JSON ({err}); ignored"
+    if not isinstance(data, dict):
+        return {}, f"the folder's {MANIFEST} does not map file names to objects; ignored"
     return data, None

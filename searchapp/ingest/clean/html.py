@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import warnings
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from .hints import PageHints, Seen, page_hints
@@ -33,7 +33,7 @@ from .rules import (
     JSON_LD_OPEN,
     JUNK_ATTR,
     LINK,
-    MAX_DEPTH,
+    MAX_BLOCK_DEPTH,
     NEVER_FURNITURE_TAGS,
     PARAGRAPH,
     PREPASS_DROPPED_TAGS,
@@ -54,11 +54,13 @@ def parse_html(text: str, given_url: str | None) -> tuple[list[Line], PageHints]
         # A page whose whole text looks like a file name or URL ("index.html") is still
         # a page: BeautifulSoup's warning would be noise in a build (an error in tests).
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        # XHTML pages are parsed as HTML on purpose (browsers do too): no warning.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(markup, "lxml", multi_valued_attributes=None)
     out = _LineBuilder()
     root = soup.body or soup
     root_path = (out.next_id(),)
-    _walk(root, out, in_link=False, path=root_path)
+    _walk(root, out, root_path)
     out.flush(root.name or "body", root_path)
     return out.lines, page_hints(soup, json_ld, out.seen, given_url)
 
@@ -179,8 +181,20 @@ class _LineBuilder:
         self._link_chars = 0
 
 
-def _walk(node: Tag, out: _LineBuilder, in_link: bool, path: tuple[int, ...], depth: int = 0) -> None:
-    for child in node.children:
+def _walk(root: Tag, out: _LineBuilder, path: tuple[int, ...]) -> None:
+    """Walk the tree in document order with an explicit stack, not recursion: a page
+    nested 100,000 deep (unclosed <div>s and <font>s pile up) is walked like any other,
+    each block its own line."""
+    # One frame per open element: its children still to visit, its name, whether it
+    # is inside a link, its path, and what to do when it closes (block, furniture, mark).
+    stack: list[tuple] = [(iter(root.contents), root.name, False, path, False, None, 0)]
+    while stack:
+        children, node_name, in_link, path, _, _, _ = frame = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            _close(frame, out)
+            continue
         if isinstance(child, NavigableString):
             if not isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
                 out.add(str(child), in_link)
@@ -201,10 +215,10 @@ def _walk(node: Tag, out: _LineBuilder, in_link: bool, path: tuple[int, ...], de
             elif name == "link" and attrs.get("rel") == "canonical" and out.seen.canonical is None:
                 out.seen.canonical = attrs.get("href")
             if name in SEPARATING_SKIP_TAGS:
-                out.flush(node.name, path)  # they separate blocks even though skipped
+                out.flush(node_name, path)  # they separate blocks even though skipped
             continue
         if name == "br":
-            out.flush(node.name, path)
+            out.flush(node_name, path)
             continue
         if name == "time" and attrs.get("datetime"):
             out.seen.times.append(str(attrs["datetime"]))
@@ -212,25 +226,29 @@ def _walk(node: Tag, out: _LineBuilder, in_link: bool, path: tuple[int, ...], de
             out.seen.h1 = child.get_text(" ", strip=True)
         furniture = _furniture(child) if attrs else None
         if furniture in ("hidden", "junk"):
-            out.flush(node.name, path)
+            out.flush(node_name, path)
             continue
         block = name in BLOCK_TAGS or furniture is not None
         if block:
-            out.flush(node.name, path)
-        mark = len(out.lines)
-        child_path = path + (out.next_id(),) if block else path
-        if depth < MAX_DEPTH:  # pathological nesting: keep the text flat rather than recurse forever
-            _walk(child, out, in_link or name == "a", child_path, depth + 1)
-        else:
-            out.add(child.get_text(" "), in_link)
-        if block:
-            out.flush(name, child_path)
-        if furniture == "maybe":
-            # Decided after the walk, from the lines it gave: no second pass over the subtree.
-            for line in out.lines[mark:]:
-                line.words = length(line.text)
-            if not _has_real_paragraphs(out.lines[mark:]):
-                del out.lines[mark:]
+            out.flush(node_name, path)
+        # Below MAX_BLOCK_DEPTH a block is still its own line, but counts as part of the
+        # deepest element kept (paths, and the body search over them, stay small).
+        child_path = path + (out.next_id(),) if block and len(path) < MAX_BLOCK_DEPTH else path
+        stack.append((iter(child.contents), name, in_link or name == "a", child_path, block, furniture, len(out.lines)))
+
+
+def _close(frame: tuple, out: _LineBuilder) -> None:
+    """An element's walk is done: end its line if it is a block, and drop what a
+    furniture-sounding wrapper gave unless it holds real paragraphs."""
+    _, name, _, path, block, furniture, mark = frame
+    if block:
+        out.flush(name, path)
+    if furniture == "maybe":
+        # Decided after the walk, from the lines it gave: no second pass over the subtree.
+        for line in out.lines[mark:]:
+            line.words = length(line.text)
+        if not _has_real_paragraphs(out.lines[mark:]):
+            del out.lines[mark:]
 
 
 def _furniture(el: Tag) -> str | None:

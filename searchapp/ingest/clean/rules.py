@@ -192,8 +192,9 @@ BLOCK_TAGS = frozenset(
     "p div section article main li ul ol h1 h2 h3 h4 h5 h6 blockquote pre table tbody thead tfoot tr "
     "td th dd dt dl figure address center hr details summary fieldset body html form header".split()
 )
-# Pathological nesting: below this depth the text is kept flat rather than recursed into.
-MAX_DEPTH = 400
+# Pathological nesting (100,000 unclosed <div>s): blocks deeper than this are still
+# lines of their own, but count as part of the deepest element above them.
+MAX_BLOCK_DEPTH = 200
 # class/id names of page furniture (in the spirit of Readability's "unlikely candidates").
 JUNK_ATTR = re.compile(
     r"comment|disqus|share|sharing|social|related|recirc|outbrain|taboola|newsletter|subscri|signup"
