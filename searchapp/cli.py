@@ -9,11 +9,28 @@ from pathlib import Path
 
 import click
 
+from .ingest import reader
 from .ingest.pipeline import process, process_collection
-from .ingest.reader import KINDS, ReadError, read_document
+from .ingest.reader import ReadError, read_document
+from .ingest.report import (
+    INDEXED,
+    INDEXED_WITH_NOTES,
+    REPORT_FILE,
+    SKIPPED,
+    BuildLog,
+    write_report,
+)
 from .records import Article, Rejected
 from .search import BACKENDS, DEFAULT_BACKEND, open_backend
-from .search.api import SORTS, BackendConfig, BuildInProgress, EmptyBuild, IndexNotFound, NothingToRollBack, SearchRequest
+from .search.api import (
+    SORTS,
+    BackendConfig,
+    BuildInProgress,
+    EmptyBuild,
+    IndexNotFound,
+    NothingToRollBack,
+    SearchRequest,
+)
 
 DEFAULT_INDEX = os.environ.get("SEARCHAPP_INDEX", "index")
 
@@ -56,31 +73,73 @@ def cli() -> None:
     help="Processes that clean and extract documents.",
 )
 @click.option("--wait", is_flag=True, help="If another build of the index is running, wait for it instead of stopping.")
-def build(src: str, index_dir: str, backend: str, workers: int, wait: bool) -> None:
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    help=f"Where to write the build report (JSON). Default: {REPORT_FILE} in the index folder.",
+)
+def build(src: str, index_dir: str, backend: str, workers: int, wait: bool, report_path: str | None) -> None:
     """Rebuild the index from the documents under SRC.
 
-    The new index replaces the old one only once it is complete; documents
-    that cannot be used are listed with the reason.
+    The new index replaces the old one only once it is complete. Every input is
+    accounted for: indexed, indexed with notes (an encoding guessed, metadata
+    refused...), or skipped with the reason; the summary is printed and the whole
+    report written as JSON beside the index.
     """
-    total = sum(1 for p in Path(src).rglob("*") if p.is_file() and p.suffix.lower() in KINDS)
-    with click.progressbar(length=total, label="Indexing", file=sys.stderr, show_pos=True) as bar:
+    survey = reader.survey(src)
+    log = BuildLog(source=os.path.abspath(src), survey=survey)
+    report_path = report_path or os.path.join(index_dir, REPORT_FILE)
+
+    def on_item(item: Article | Rejected) -> None:
+        log.add(item)
+        bar.update(1)
+
+    def write(status: str, build: str | None = None, error: str | None = None) -> None:
+        write_report(log.to_json(status, os.path.abspath(index_dir), build, error), report_path)
+
+    with click.progressbar(length=survey.inputs, label="Indexing", file=sys.stderr, show_pos=True) as bar:
         try:
-            report = _backend(index_dir, backend).rebuild(
-                process_collection(src, workers=workers), on_item=lambda _item: bar.update(1), wait=wait
-            )
+            result = _backend(index_dir, backend).rebuild(process_collection(src, workers=workers), on_item=on_item, wait=wait)
         except BuildInProgress as err:
+            # Another build owns the index folder, and its report: leave both alone.
             raise click.ClickException(str(err)) from err
         except EmptyBuild as err:
-            _report_rejected(err.rejected)
+            write("failed", error=str(err))
+            _print_summary(log, report_path, None)
             raise click.ClickException(str(err)) from err
-    click.echo(f"Indexed {report.indexed} document(s) into {report.location}.")
-    _report_rejected(report.rejected)
+        except BaseException as err:
+            write("failed", error=f"{type(err).__name__}: {err}")
+            raise
+    write("live", result.location)
+    _print_summary(log, report_path, result.location)
 
 
-def _report_rejected(rejected: list[Rejected]) -> None:
-    click.echo(f"Skipped {len(rejected)} document(s)" + (":" if rejected else "."))
-    for item in rejected:
-        click.echo(f"  {item.path}: {item.reason}")
+# The summary lists every skipped input; inputs indexed with notes only up to this
+# many (a whole collection in a legacy encoding would bury the rest), all in the report.
+NOTES_SHOWN = 20
+
+
+def _print_summary(log: BuildLog, report_path: str, location: str | None) -> None:
+    counts = log.counts()
+    indexed = counts[INDEXED] + counts[INDEXED_WITH_NOTES]
+    metadata = log.survey.metadata_files if log.survey else 0
+    click.echo(
+        f"Seen {len(log.outcomes)} input(s)" + (f" and {metadata} metadata file(s)" if metadata else "") + ": "
+        f"{indexed} indexed ({counts[INDEXED_WITH_NOTES]} with notes), {counts[SKIPPED]} skipped."
+    )
+    if location:
+        click.echo(f"Indexed {indexed} document(s) into {location}.")
+    noted = log.with_status(INDEXED_WITH_NOTES)
+    if noted:
+        click.echo(f"Indexed with notes: {len(noted)}" + (f" (the first {NOTES_SHOWN})" if len(noted) > NOTES_SHOWN else "") + ":")
+        for outcome in noted[:NOTES_SHOWN]:
+            click.echo(f"  {outcome.path}: {'; '.join(outcome.notes)}")
+    skipped = log.with_status(SKIPPED)
+    click.echo(f"Skipped {len(skipped)} document(s)" + (":" if skipped else "."))
+    for outcome in skipped:
+        click.echo(f"  {outcome.path}: {outcome.notes[0]}")
+    click.echo(f"Report: {report_path}")
 
 
 @cli.command()

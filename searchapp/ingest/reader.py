@@ -24,6 +24,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -53,6 +54,8 @@ MAX_URL_CHARS = 2048
 GIVEN_KEYS = ("url", "source", "published")
 URL_SCHEMES = ("http", "https")
 MARKUP = re.compile(r"<[^>]*>?")
+# Elements whose content is code, not a name: dropped whole from a given source.
+CODE_ELEMENTS = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
@@ -60,20 +63,108 @@ class ReadError(Exception):
     """A document cannot be used; the message says why."""
 
 
+@dataclass(frozen=True)
+class Survey:
+    """What a collection folder holds, without reading any document: the inputs
+    `iter_collection` will yield (each indexed or skipped), and the metadata files
+    (sidecars, manifests) read along with their documents."""
+
+    inputs: int
+    metadata_files: int
+
+
+def survey(folder: str | os.PathLike[str]) -> Survey:
+    """Count what `iter_collection` will yield (for a progress bar and the build
+    report's totals), walking the folder exactly as it does."""
+    inputs = metadata = 0
+    for entry in _walk(Path(folder)):
+        if isinstance(entry, _Metadata):
+            metadata += 1
+        else:
+            inputs += 1
+    return Survey(inputs, metadata)
+
+
 def iter_collection(folder: str | os.PathLike[str]) -> Iterator[RawDocument | Rejected]:
-    """Every document under `folder`, recursively, in a stable (sorted) order."""
+    """Every document under `folder`, recursively, in a stable (sorted) order: a
+    RawDocument, or a Rejected with the reason. Every file is accounted for: documents,
+    and anything else (hidden files, other kinds, metadata files without their document,
+    folders that cannot be read or that a link would read twice) as Rejected; only the
+    metadata files used with their documents yield nothing of their own."""
     root = Path(folder)
     if not root.is_dir():
         raise ReadError(f"{root} is not a folder")
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+    for entry in _walk(root):
+        if isinstance(entry, Rejected):
+            yield entry
+        elif isinstance(entry, _Document):
+            try:
+                yield read_document(entry.path, entry.rel, entry.given, list(entry.notes))
+            except ReadError as err:
+                yield Rejected(entry.rel, str(err))
+
+
+@dataclass(frozen=True)
+class _Document:
+    path: Path
+    rel: str
+    given: dict | None
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Metadata:
+    rel: str
+
+
+def _walk(root: Path) -> Iterator[_Document | _Metadata | Rejected]:
+    """The walk both `survey` and `iter_collection` make: no document is read. Links
+    to folders are followed, each real folder read once (so a link loop ends)."""
+    seen: set[tuple[int, int]] = set()
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=errors.append):
+        while errors:
+            err = errors.pop()
+            yield Rejected(_rel(Path(err.filename or dirpath), root) + "/", f"folder cannot be read: {err.strerror or err}")
         here = Path(dirpath)
+        try:
+            info = here.stat()
+            seen.add((info.st_dev, info.st_ino))
+        except OSError:
+            pass
+        kept = []
+        for name in sorted(dirnames):
+            sub = here / name
+            rel = _rel(sub, root) + "/"
+            if name.startswith("."):
+                yield Rejected(rel, "hidden folder (its name starts with a dot); not read")
+                continue
+            try:
+                info = sub.stat()
+            except OSError as err:
+                yield Rejected(rel, f"folder cannot be read: {err.strerror or err}")
+                continue
+            if (info.st_dev, info.st_ino) in seen:
+                yield Rejected(rel, "a link to a folder already read (a loop, or a second link to it); not read again")
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            kept.append(name)
+        dirnames[:] = kept
+        # The stems of this folder's documents: a sidecar `NAME.meta.json` goes with NAME.txt/.html.
+        stems = {Path(n).stem for n in filenames if Path(n).suffix.lower() in KINDS}
         manifest, manifest_error = _load_manifest(here / MANIFEST)
         for name in sorted(filenames):
             path = here / name
-            rel = path.relative_to(root).as_posix()
-            if name == MANIFEST or name.endswith(SIDECAR_SUFFIX):
+            rel = _rel(path, root)
+            if name == MANIFEST:
+                yield _Metadata(rel)
+                continue
+            if name.endswith(SIDECAR_SUFFIX):
+                stem = name[: -len(SIDECAR_SUFFIX)]
+                if stem in stems:
+                    yield _Metadata(rel)
+                else:
+                    yield Rejected(rel, f"a metadata file with no document beside it ({stem}.txt or {stem}.html); not used")
                 continue
             if name.startswith("."):
                 yield Rejected(rel, "hidden file (its name starts with a dot)")
@@ -86,10 +177,14 @@ def iter_collection(folder: str | os.PathLike[str]) -> Iterator[RawDocument | Re
             if entry is not None and not isinstance(entry, dict):
                 notes.append(f"its entry in the folder's {MANIFEST} is not an object; ignored")
                 entry = None
-            try:
-                yield read_document(path, rel, entry, notes)
-            except ReadError as err:
-                yield Rejected(rel, str(err))
+            yield _Document(path, rel, entry, tuple(notes))
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def read_document(
@@ -280,8 +375,8 @@ def _given_source(value: object, notes: list[str]) -> str | None:
     if not isinstance(value, str):
         notes.append(f"its given source {_shown(value)} is not text; refused")
         return None
-    source = " ".join(CONTROL_CHARS.sub(" ", html.unescape(MARKUP.sub(" ", value))).split())
-    source = MARKUP.sub(" ", source).strip()  # markup that was escaped
+    source = " ".join(CONTROL_CHARS.sub(" ", html.unescape(MARKUP.sub(" ", CODE_ELEMENTS.sub(" ", value)))).split())
+    source = MARKUP.sub(" ", CODE_ELEMENTS.sub(" ", source)).strip()  # markup that was escaped
     if not source:
         notes.append(f"its given source {_shown(value)} has no text but markup; refused")
         return None
