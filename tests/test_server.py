@@ -34,38 +34,48 @@ def _get(url: str):
         return err.code, err.headers, err.read()
 
 
-@pytest.fixture(scope="module")
-def server(seed_index):
+def _start_server(index_dir: Path, log_dir: Path) -> tuple[str, subprocess.Popen]:
+    """Start `searchapp serve`; its access log goes to log_dir/out.log and errors to err.log
+    (files, not pipes: a pipe nobody reads fills up and stalls the server mid-test)."""
     port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "searchapp.cli", "serve", "--index", str(seed_index), "--port", str(port),
-         "--workers", "2", "--threads", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+    log_dir.mkdir(parents=True, exist_ok=True)
+    with open(log_dir / "out.log", "w") as out, open(log_dir / "err.log", "w") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "searchapp.cli", "serve", "--index", str(index_dir), "--port", str(port),
+             "--workers", "2", "--threads", "2"],
+            stdout=out, stderr=err, text=True,
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
         try:
             _get(base + "/search.json")
-            break
+            return base, proc
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
-                pytest.fail(f"the server did not start: {proc.communicate()[1][-2000:]}")
+                proc.wait()
+                pytest.fail(f"the server did not start: {(log_dir / 'err.log').read_text()[-2000:]}")
             time.sleep(0.2)
-    yield base, proc
+
+
+@pytest.fixture(scope="module")
+def server(seed_index, tmp_path_factory):
+    logs = tmp_path_factory.mktemp("server-logs")
+    base, proc = _start_server(seed_index, logs)
+    yield base, proc, logs
     proc.terminate()
     proc.wait(timeout=30)
 
 
 def test_serve_runs_gunicorn_not_flasks_development_server(server):
-    base, _proc = server
+    base, _proc, _logs = server
     status, headers, _body = _get(base + "/")
     assert status == 200 and "gunicorn" in headers["Server"].lower()
 
 
 def test_the_server_answers_concurrent_searches(server):
-    base, _proc = server
+    base, _proc, _logs = server
     urls = [f"{base}/search.json?q={q}" for q in ("Kerry", "sanctions", "UN", "Blinken", "Churkin") * 8]
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(_get, urls))
@@ -75,12 +85,39 @@ def test_the_server_answers_concurrent_searches(server):
 
 
 def test_the_load_script_runs_against_the_server(server):
-    base, _proc = server
+    base, _proc, _logs = server
     script = Path(__file__).resolve().parents[1] / "scripts" / "loadtest.py"
     done = subprocess.run([sys.executable, str(script), "--url", base, "--clients", "3", "--requests", "60"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"3 clients\s+60\s", done.stdout) and "ratio to the baseline" in done.stdout
+
+
+def test_searches_go_on_without_an_error_across_rebuild_swaps(seed_copy, tmp_path):
+    """The load script with --rebuild: two rebuilds swap a new index in while 4 clients
+    search; it fails (exit 1) on any 5xx or unanswered request, or if no swap was seen."""
+    from .conftest import build
+
+    index_dir = tmp_path / "index"
+    build(seed_copy, index_dir)
+    base, proc = _start_server(index_dir, tmp_path / "logs")
+    try:
+        script = Path(__file__).resolve().parents[1] / "scripts" / "loadtest.py"
+        out = tmp_path / "load.json"
+        done = subprocess.run(
+            [sys.executable, str(script), "--url", base, "--clients", "4", "--requests", "3000", "--seconds", "60",
+             "--rebuild", str(seed_copy), "--index", str(index_dir), "--rebuilds", "2", "--after-swap", "1",
+             "--json", str(out)],
+            capture_output=True, text=True, timeout=180,
+        )
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert done.returncode == 0, done.stdout + done.stderr
+    figures = json.loads(out.read_text())
+    assert figures["swaps"] == 2 and "swaps seen during the load: 2" in done.stdout
+    for phase in ("before swap 1", "after swap 1", "after swap 2"):
+        assert figures[phase]["requests"] > 0 and figures[phase]["errors"] == 0, phase
 
 
 def test_the_load_script_refuses_other_hosts():
@@ -90,10 +127,11 @@ def test_the_load_script_refuses_other_hosts():
 
 
 def test_the_server_logs_requests(server):  # last of the server tests: it stops the server
-    base, proc = server
+    base, proc, logs = server
     _get(base + "/search?q=logged")
     proc.terminate()
-    out, err = proc.communicate(timeout=30)
+    proc.wait(timeout=30)
+    out, err = (logs / "out.log").read_text(), (logs / "err.log").read_text()
     assert "GET /search?q=logged" in out  # the access log, on stdout
     assert "Booting worker" in err  # the error log, on stderr
 
