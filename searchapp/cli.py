@@ -27,10 +27,12 @@ from .search.api import (
     BackendConfig,
     BuildInProgress,
     EmptyBuild,
+    MAX_EXPORT_ROWS,
     IndexNotFound,
     NothingToRollBack,
     SearchRequest,
 )
+from .search.export import csv_chunks, jsonl_chunks
 
 DEFAULT_INDEX = os.environ.get("SEARCHAPP_INDEX", "index")
 
@@ -191,8 +193,15 @@ def serve(index_dir: str, backend: str, host: str, port: int, workers: int, thre
 @click.option("--page", default=1, show_default=True, type=int)
 @click.option("--per-page", default=10, show_default=True, type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON document as /search.json.")
-def search(query: str, index_dir: str, backend: str, filters: tuple[str, ...], sort: str, page: int, per_page: int, as_json: bool) -> None:
+@click.option("--csv", "as_csv", is_flag=True, help=f"Print every hit (up to {MAX_EXPORT_ROWS:,}) as CSV, as /search.csv.")
+@click.option("--nl", "as_nl", is_flag=True, help="Print every hit as JSON lines (one article per line), as /search.jsonl.")
+def search(
+    query: str, index_dir: str, backend: str, filters: tuple[str, ...], sort: str, page: int, per_page: int,
+    as_json: bool, as_csv: bool, as_nl: bool,
+) -> None:
     """Search the index for QUERY."""
+    if as_json + as_csv + as_nl > 1:
+        raise click.UsageError("Choose one of --json, --csv and --nl.")
     args: dict[str, list[str]] = {"q": [query], "sort": [sort], "page": [str(page)], "per_page": [str(per_page)]}
     for item in filters:
         name, sep, value = item.partition("=")
@@ -202,6 +211,13 @@ def search(query: str, index_dir: str, backend: str, filters: tuple[str, ...], s
     request = SearchRequest.from_args(args)
     try:
         with _backend(index_dir, backend).searcher() as searcher:
+            if as_csv or as_nl:
+                export = searcher.export(request, MAX_EXPORT_ROWS)
+                if export.error:
+                    raise click.ClickException(export.error)
+                for chunk in (csv_chunks if as_csv else jsonl_chunks)(export):
+                    click.echo(chunk, nl=False)
+                return
             results = searcher.search(request)
     except IndexNotFound as err:
         raise click.ClickException(str(err)) from err

@@ -96,6 +96,10 @@ def _pages() -> list[str]:
         f"/article/dump.txt?q={quote('sanctions ' + PAYLOADS[0])}",
         f"/article/{one}",
         f"/nowhere/{one}",
+        "/facet/source",
+        f"/facet/people?q={q}&fq={quote(PAYLOADS[0])}&source={one}",
+        f"/facet/source.json?q=sanctions&fq={one}",
+        f"/facet/{one}",
     ]
 
 
@@ -131,3 +135,17 @@ def test_the_payloads_are_in_the_pages_as_text(browser, hostile_server):
     text = page.locator("body").inner_text()
     context.close()
     assert PAYLOADS[0] in text and PAYLOADS[2] in text
+
+
+def test_exports_carry_the_payloads_as_inert_text(hostile_server):
+    """A CSV or JSON-lines export is a download, never a page: its type is not HTML, the
+    browser may not sniff one, and the payloads are in it as plain text."""
+    import urllib.request
+
+    for path, mimetype in (("/search.csv?q=sanctions", "text/csv"), ("/search.jsonl?q=sanctions", "application/x-ndjson")):
+        with urllib.request.urlopen(hostile_server + path, timeout=10) as response:
+            body = response.read().decode("utf-8")
+            assert response.headers.get_content_type() == mimetype
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+            assert response.headers["Content-Disposition"].startswith("attachment")
+        assert PAYLOADS[0] in body.replace('\\"', '"') and "Sanctions talks" in body

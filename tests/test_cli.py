@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from click.testing import CliRunner
 
 from searchapp.cli import cli
@@ -43,6 +44,19 @@ def test_search_json_is_the_web_document(seed_index, client):
     result = run("search", "Kerry", "--index", str(seed_index), "--json", "--filter", "source=Yonhap")
     assert result.exit_code == 0
     assert json.loads(result.output) == client.get("/search.json?q=Kerry&source=Yonhap").get_json()
+
+
+@pytest.mark.parametrize("flag,path", [("--csv", "/search.csv"), ("--nl", "/search.jsonl")])
+def test_search_exports_are_the_web_exports(seed_index, client, flag, path):
+    result = run("search", "sanctions", "--index", str(seed_index), flag, "--sort", "oldest", "--filter", "source=Yonhap")
+    assert result.exit_code == 0
+    web = client.get(path + "?q=sanctions&sort=oldest&source=Yonhap").get_data(as_text=True)
+    assert result.stdout_bytes.decode() == web and len(web.splitlines()) >= 3  # (.output drops CRs)
+
+
+def test_search_refuses_two_output_formats(seed_index):
+    result = CliRunner().invoke(cli, ["search", "x", "--index", str(seed_index), "--csv", "--json"])
+    assert result.exit_code == 2 and "Choose one of" in result.output
 
 
 def test_search_text_output(seed_index):

@@ -14,7 +14,7 @@ tests (tests/search/contract/) hold every backend to the same behaviour.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
@@ -25,6 +25,9 @@ from .facets import FACETS, FacetResult
 SORTS = ("relevance", "newest", "oldest")
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 100
+# An export (CSV, JSON lines) gives every hit of a search up to this many: a whole
+# collection of the size we aim at, streamed, never the whole of a larger one by mistake.
+MAX_EXPORT_ROWS = 100_000
 
 
 # --------------------------------------------------------------------------- errors
@@ -216,6 +219,18 @@ class SearchResults:
         }
 
 
+@dataclass(frozen=True)
+class Export:
+    """Every hit of a search (up to a limit), in the request's order, for CSV or JSON lines.
+    `articles` is a one-pass iterator, read while the searcher that made it is open."""
+
+    request: SearchRequest
+    total: int
+    articles: Iterator[StoredArticle]
+    error: str | None = None
+    partial: bool = False
+
+
 @dataclass
 class BuildReport:
     """What a rebuild did: how many articles it indexed, what it skipped and why, and
@@ -240,6 +255,16 @@ class Searcher(Protocol):
         are taken without its own filter; several values of a conjunctive facet mean all
         of them, counted over the current results. A query the backend cannot read gives
         no hits and `error` set; it never raises."""
+        ...
+
+    def facet(self, request: SearchRequest, name: str) -> FacetResult:
+        """Every value of facet `name` with its count over the request's results (counted
+        as in search()), for the facet's own page; chosen values included."""
+        ...
+
+    def export(self, request: SearchRequest, limit: int) -> Export:
+        """The first `limit` hits of the request as whole articles, in its order (page and
+        per_page ignored), and the total."""
         ...
 
     def article(self, article_id: str) -> StoredArticle | None: ...

@@ -35,6 +35,7 @@ class FacetResult:
     name: str
     label: str
     values: tuple[FacetValue, ...]
+    hidden: int = 0  # values with hits left out by the limit (behind the facet's "more" page)
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,18 @@ class Facet:
             ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         chosen = [kv for kv in ordered if kv[0] in selected]
         rest = [kv for kv in ordered if kv[0] not in selected]
+        hidden = 0
         if limit is not None:
-            rest = rest[: max(0, limit - len(chosen))]
-        values = sorted(chosen + rest, key=lambda kv: ordered.index(kv))
+            shown = rest[: max(0, limit - len(chosen))]
+            hidden = sum(1 for _v, c in rest[len(shown):] if c)
+            rest = shown
+        position = {kv: i for i, kv in enumerate(ordered)}
+        values = sorted(chosen + rest, key=position.__getitem__)
         return FacetResult(
             name=self.name,
             label=self.label,
             values=tuple(FacetValue(str(v), int(c), v in selected) for v, c in values),
+            hidden=hidden,
         )
 
 

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit
 
-from flask import Blueprint, abort, current_app, g, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, g, jsonify, render_template, request, url_for
+from werkzeug.exceptions import NotFound
 
 from searchapp.search import checks
-from searchapp.search.api import SORTS, IndexNotFound, Searcher, SearchRequest
+from searchapp.search.api import MAX_EXPORT_ROWS, SORTS, IndexNotFound, Searcher, SearchRequest
 from searchapp.search.facets import FACETS_BY_NAME
 
 from . import BACKEND_KEY
+from searchapp.search.export import csv_chunks, jsonl_chunks
+
+# A facet's own page ("more"): values per page, and the longest filter text read.
+FACET_PAGE_SIZE = 100
+MAX_FACET_FILTER_CHARS = 100
 
 bp = Blueprint("web", __name__)
 
@@ -45,13 +51,34 @@ def no_index(err: IndexNotFound):
     return render_template("error.html", message=str(err)), 503
 
 
+@bp.app_errorhandler(NotFound)
+def not_found(err: NotFound):
+    """A missing page in the layout, with the search box (or as JSON for a JSON path)."""
+    message = err.description if err.description != NotFound.description else f"No page at {request.path}."
+    if request.path.endswith(".json"):
+        return jsonify({"error": message}), 404
+    return render_template("error.html", message=message, req=None), 404
+
+
 def _with_search(url: str, req: SearchRequest | None) -> str:
     params = req.to_params() if req else []
     return url + ("?" + urlencode(params) if params else "")
 
 
+_SEARCH_VIEWS = {"": "web.search_page", ".json": "web.search_json", ".csv": "web.search_csv", ".jsonl": "web.search_jsonl"}
+
+
 def search_url(req: SearchRequest, fmt: str = "") -> str:
-    return _with_search(url_for("web.search_json" if fmt == ".json" else "web.search_page"), req)
+    return _with_search(url_for(_SEARCH_VIEWS[fmt]), req)
+
+
+def facet_url(name: str, req: SearchRequest, fmt: str = "", **extra: str | int) -> str:
+    """A facet's own page for the search `req` (page and page size are the search's, so
+    they are left out); `extra` adds the page's own parameters (fq, fpage)."""
+    base = SearchRequest(req.q, req.filters, req.sort)
+    params = base.to_params() + [(k, str(v)) for k, v in extra.items() if v not in ("", 1)]
+    url = url_for("web.facet_json" if fmt == ".json" else "web.facet_page", name=name)
+    return url + ("?" + urlencode(params) if params else "")
 
 
 def article_url(article_id: str, req: SearchRequest | None = None) -> str:
@@ -79,8 +106,10 @@ def search_page():
         facet_labels={name: f.label for name, f in FACETS_BY_NAME.items()},
         search_url=search_url,
         article_url=article_url,
+        facet_url=facet_url,
         json_url=search_url(req, ".json"),
         time_limit=checks.SEARCH_TIME_LIMIT,
+        max_export=MAX_EXPORT_ROWS,
     )
 
 
@@ -89,6 +118,99 @@ def search_json():
     req = SearchRequest.from_args(request.args.to_dict(flat=False))
     results = get_searcher().search(req)
     return jsonify(results.to_json())
+
+
+def _export(chunks, mimetype: str, extension: str) -> Response:
+    """Every hit of the search in the URL (up to MAX_EXPORT_ROWS), streamed. The export
+    keeps a searcher of its own, open until the last row is sent (or the client leaves)."""
+    req = SearchRequest.from_args(request.args.to_dict(flat=False))
+    searcher = current_app.extensions[BACKEND_KEY].searcher()
+    try:
+        export = searcher.export(req, MAX_EXPORT_ROWS)
+    except BaseException:
+        searcher.close()
+        raise
+    if export.error:
+        searcher.close()
+        return Response(export.error + "\n", 400, mimetype="text/plain")
+
+    def stream():
+        try:
+            yield from chunks(export)
+        finally:
+            searcher.close()
+
+    headers = {
+        "Content-Disposition": f'attachment; filename="searchapp-export.{extension}"',
+        "X-Total-Count": str(export.total),
+        "X-Export-Rows": str(min(export.total, MAX_EXPORT_ROWS)),
+    }
+    return Response(stream(), mimetype=mimetype, headers=headers)
+
+
+@bp.route("/search.csv")
+def search_csv():
+    return _export(csv_chunks, "text/csv", "csv")
+
+
+@bp.route("/search.jsonl")
+def search_jsonl():
+    return _export(jsonl_chunks, "application/x-ndjson", "jsonl")
+
+
+def _facet_answer(name: str):
+    facet = FACETS_BY_NAME.get(name)
+    if facet is None:
+        raise NotFound(f"No facet {name!r}; the facets are {', '.join(FACETS_BY_NAME)}.")
+    req = SearchRequest.from_args(request.args.to_dict(flat=False))
+    fq = request.args.get("fq", "").strip()[:MAX_FACET_FILTER_CHARS]
+    fpage = max(1, _int_arg("fpage"))
+    result = get_searcher().facet(req, name)
+    values = [v for v in result.values if fq.casefold() in v.value.casefold()] if fq else list(result.values)
+    pages = max(1, -(-len(values) // FACET_PAGE_SIZE))
+    shown = values[(fpage - 1) * FACET_PAGE_SIZE : fpage * FACET_PAGE_SIZE]
+    return facet, req, fq, fpage, pages, values, shown
+
+
+def _int_arg(name: str) -> int:
+    try:
+        return int(request.args.get(name, "1"))
+    except ValueError:
+        return 1
+
+
+@bp.route("/facet/<name>")
+def facet_page(name: str):
+    facet, req, fq, fpage, pages, values, shown = _facet_answer(name)
+    return render_template(
+        "facet.html",
+        facet=facet,
+        req=req,
+        fq=fq,
+        fpage=fpage,
+        pages=pages,
+        matching=len(values),
+        values=shown,
+        search_url=search_url,
+        facet_url=facet_url,
+        json_url=facet_url(name, req, ".json", fq=fq, fpage=fpage),
+    )
+
+
+@bp.route("/facet/<name>.json")
+def facet_json(name: str):
+    facet, req, fq, fpage, pages, values, shown = _facet_answer(name)
+    return jsonify({
+        "facet": facet.name,
+        "label": facet.label,
+        "q": req.q,
+        "filters": {n: list(v) for n, v in req.filters},
+        "fq": fq,
+        "fpage": fpage,
+        "fpages": pages,
+        "values_total": len(values),
+        "values": [{"value": v.value, "count": v.count, "selected": v.selected} for v in shown],
+    })
 
 
 @bp.route("/article/<path:article_id>")
@@ -101,7 +223,7 @@ def article_page(article_id: str):
     if article is None:
         if as_json:
             return jsonify({"error": f"No article {article_id!r}"}), 404
-        abort(404)
+        abort(404, f"No article {article_id!r}: it may have left the collection in a rebuild. Search for it by its title.")
     if as_json:
         return jsonify(article.to_json())
     req = SearchRequest.from_args(request.args.to_dict(flat=False))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -21,14 +22,14 @@ from whoosh.index import Index
 from searchapp.records import Article, Rejected
 
 from .. import checks
-from ..api import BuildReport, Hit, QueryTooBroad, SearchRequest, SearchResults, StoredArticle
-from ..facets import FACET_LIMIT, FACETS, FACETS_BY_NAME
+from ..api import BuildReport, Export, Hit, QueryTooBroad, SearchRequest, SearchResults, StoredArticle
+from ..facets import FACET_LIMIT, FACETS, FACETS_BY_NAME, Facet, FacetResult
 from ..highlight import Highlighter, QueryMatches, lead
 from .analysis import analyze
 from .build import build_index, open_live_index, rollback
 from .queries import make_parser, matched_terms, matching_docs, parse, query_matches, scored_matches
 from .schema import BODY, DAY, hit_fields, stored_article
-from .tables import TABLES, doc_mask, filter_mask
+from .tables import TABLES, FacetTable, doc_mask, filter_mask
 
 
 class WhooshBackend:
@@ -84,11 +85,13 @@ class WhooshSearcher:
             return [html.escape(p, quote=False) for p in article.paragraphs]
         return [self._highlighter.mark_all(p, matches) for p in article.paragraphs]
 
-    def search(self, request: SearchRequest) -> SearchResults:
+    def _select(self, request: SearchRequest) -> "_Selection":
+        """The request's matches and filters as boolean arrays over document numbers."""
         q, error = self._read(request.q)
 
         # ("*" is everything, all of equal score: that is date order, without scoring.)
         ranked = request.sort == "relevance" and q is not query.NullQuery and not isinstance(q, query.Every)
+        scored_docs = scores = None
         if ranked:
             # One scored pass gives both all the matches (for the counts) and their
             # scores (for the page): a phrase or prefix query is matched once, not twice.
@@ -107,46 +110,68 @@ class WhooshSearcher:
             name: filter_mask(FACETS_BY_NAME[name], tables[name], values, size) for name, values in request.filters
         }
         current = np.logical_and.reduce([matched, *filter_masks.values()])
+        return _Selection(q, error, partial, matched, current, filter_masks, tables, scored_docs, scores)
 
-        # Facet counts: over the current results, except that a disjunctive
-        # facet with chosen values is counted without its own filter.
-        counts = {}
-        for f in FACETS:
-            mask = current
-            if f.disjunctive and f.name in filter_masks:
-                mask = np.logical_and.reduce([matched, *(m for k, m in filter_masks.items() if k != f.name)])
-            counts[f.name] = tables[f.name].count(mask)
+    def _counts(self, sel: "_Selection", facet: Facet) -> dict[str, int]:
+        """A facet's counts: over the current results, except that a disjunctive facet
+        with chosen values is counted without its own filter."""
+        mask = sel.current
+        if facet.disjunctive and facet.name in sel.filter_masks:
+            mask = np.logical_and.reduce([sel.matched, *(m for k, m in sel.filter_masks.items() if k != facet.name)])
+        return sel.tables[facet.name].count(mask)
 
-        total = int(current.sum())
+    def _ordered(self, sel: "_Selection", request: SearchRequest, page: slice) -> tuple[np.ndarray, np.ndarray | None]:
+        """The `page` slice of the current results in the request's order (document
+        numbers, and their scores when ranked)."""
+        if sel.scored_docs is not None:
+            keep = sel.current[sel.scored_docs]
+            docs, scores = sel.scored_docs[keep], sel.scores[keep]
+            # Highest score first; ties (the same story filed twice, or every hit of
+            # a wide prefix, which all score alike) newest first, undated last.
+            order = self._order(docs, scores=scores)[page]
+            return docs[order], scores[order]
+        # By date (also the order for browsing with no query), sorted
+        # with numpy over a cached column rather than Whoosh's per-document keys.
+        docs = np.flatnonzero(sel.current)
+        return docs[self._order(docs, newest=request.sort != "oldest")[page]], None
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        sel = self._select(request)
+        counts = {f.name: self._counts(sel, f) for f in FACETS}
+        total = int(sel.current.sum())
         hits: tuple[Hit, ...] = ()
         # Whoosh clamps a page past the end to the last page; a reader who
         # asked for page 99 of 3 should see that it is empty instead.
         first = (request.page - 1) * request.per_page
         if total and first < total:
+            q = sel.q
             matches = None if isinstance(q, query.Every) else query_matches(q, BODY)
             terms = matched_terms(q, self._searcher.reader(), BODY) if matches else frozenset()
-            page = slice(first, first + request.per_page)
-            if ranked:
-                keep = current[scored_docs]
-                docs, page_scores = scored_docs[keep], scores[keep]
-                # Highest score first; ties (the same story filed twice, or every hit of
-                # a wide prefix, which all score alike) newest first, undated last.
-                order = self._order(docs, scores=page_scores)[page]
-                hits = tuple(
-                    self._hit(self._searcher.stored_fields(int(d)), matches, terms, float(sc))
-                    for d, sc in zip(docs[order], page_scores[order])
-                )
-            else:
-                # By date (also the order for browsing with no query), sorted
-                # with numpy over a cached column rather than Whoosh's per-document keys.
-                docs = np.flatnonzero(current)
-                docs = docs[self._order(docs, newest=request.sort != "oldest")[page]]
-                hits = tuple(self._hit(self._searcher.stored_fields(int(d)), matches, terms, None) for d in docs)
-
+            docs, scores = self._ordered(sel, request, slice(first, first + request.per_page))
+            hits = tuple(
+                self._hit(self._searcher.stored_fields(int(d)), matches, terms, None if scores is None else float(sc))
+                for d, sc in zip(docs, scores if scores is not None else [None] * len(docs))
+            )
+        error = sel.error
         if error is None and total == 0:
             error = checks.unbalanced(request.q)  # read as plain words, and found nothing
         facets = tuple(f.result(counts.get(f.name, {}), request.selected(f.name), FACET_LIMIT) for f in FACETS)
-        return SearchResults(request=request, total=total, hits=hits, facets=facets, error=error, partial=partial)
+        return SearchResults(request=request, total=total, hits=hits, facets=facets, error=error, partial=sel.partial)
+
+    def facet(self, request: SearchRequest, name: str) -> FacetResult:
+        facet = FACETS_BY_NAME[name]
+        sel = self._select(request)
+        return facet.result(self._counts(sel, facet), request.selected(name), None)
+
+    def export(self, request: SearchRequest, limit: int) -> Export:
+        sel = self._select(request)
+        total = int(sel.current.sum())
+        docs, _scores = self._ordered(sel, request, slice(0, limit))
+        articles = (stored_article(self._searcher.stored_fields(int(d))) for d in docs)
+        error = sel.error
+        if error is None and total == 0:
+            error = checks.unbalanced(request.q)
+        return Export(request=request, total=total, articles=articles, error=error, partial=sel.partial)
 
     def _read(self, text: str) -> tuple[query.Query, str | None]:
         """The query to run for the reader's `text`, or NullQuery and what was wrong with
@@ -188,3 +213,18 @@ class WhooshSearcher:
     def article(self, article_id: str) -> StoredArticle | None:
         stored = self._searcher.document(id=article_id)
         return None if stored is None else stored_article(stored)
+
+
+@dataclass(frozen=True)
+class _Selection:
+    """What a request selects: its query, and boolean arrays over document numbers."""
+
+    q: query.Query
+    error: str | None
+    partial: bool
+    matched: np.ndarray  # the query's matches
+    current: np.ndarray  # the matches that pass every filter
+    filter_masks: dict[str, np.ndarray]  # per filtered facet, the documents it lets through
+    tables: dict[str, FacetTable]
+    scored_docs: np.ndarray | None  # when ranked: the matches' document numbers ...
+    scores: np.ndarray | None  # ... and their scores
