@@ -139,7 +139,8 @@ def test_the_server_logs_requests(server):  # last of the server tests: it stops
 @pytest.mark.parametrize(
     "path",
     ["/", "/search?q=Kerry", "/search.json?q=Kerry", f"/article/{seed_id('000')}", f"/article/{seed_id('000')}.json",
-     "/article/nope.txt", "/article/nope.txt.json", "/static/style.css", "/favicon.ico", "/nowhere"],
+     "/article/nope.txt", "/article/nope.txt.json", "/static/style.css", "/favicon.ico", "/nowhere",
+     "/search.csv?q=Kerry", "/search.jsonl?q=Kerry", "/search.csv?q=%22open", "/facet/people", "/facet/people.json"],
 )
 def test_every_response_carries_the_security_headers(client, path):
     response = client.get(path)
