@@ -191,6 +191,7 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=4)
     ap.add_argument("--requests", type=int, default=2000, help="per phase, at most")
     ap.add_argument("--seconds", type=float, default=300, help="per phase, at most")
+    ap.add_argument("--baseline-seconds", type=float, help="the one-client phase, at most (default: --seconds)")
     ap.add_argument("--rebuild", type=Path, help="source folder to rebuild the served index from, during the run")
     ap.add_argument("--index", type=Path, help="the served index folder (with --rebuild)")
     ap.add_argument("--rebuilds", type=int, default=1, help="how many rebuilds to run one after another (with --rebuild)")
@@ -204,7 +205,7 @@ def main() -> int:
 
     paths = request_log(base, min(args.requests, 5000))
     print(f"at most {args.requests} requests and {args.seconds:g} s a phase, {args.clients} clients; server {base}")
-    one = figures(run(base, paths, 1, args.seconds, args.requests))
+    one = figures(run(base, paths, 1, args.baseline_seconds or args.seconds, args.requests))
     rebuilds = None
     done: Callable[[], bool] = lambda: False
     if args.rebuild:

@@ -54,7 +54,7 @@ def test_search_filter_and_read_an_article(page, live_server):
     page.goto(live_server + "/")
     assert page.locator(".total").inner_text() == "5"
 
-    page.fill('input[name="q"]', "Kerry")
+    page.fill('input[type="search"][name="q"]', "Kerry")
     page.click('button[type="submit"]')
     assert page.locator(".total").inner_text() == "4"
     assert page.locator(".hit .snippet mark").first.inner_text() == "Kerry"
@@ -83,10 +83,10 @@ def test_search_filter_and_read_an_article(page, live_server):
 def test_hostile_query_is_shown_as_text(page, live_server):
     evil = "<img src=x onerror=alert(1)>Kerry"
     page.goto(live_server + "/")
-    page.fill('input[name="q"]', evil)
+    page.fill('input[type="search"][name="q"]', evil)
     page.click('button[type="submit"]')
     assert page.locator("img").count() == 0
-    assert page.locator('input[name="q"]').input_value() == evil
+    assert page.locator('input[type="search"][name="q"]').input_value() == evil
 
 
 def test_screenshot_renders(page, live_server, tmp_path):

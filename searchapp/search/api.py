@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Protocol
 
 from searchapp.records import Article, Rejected
 
+from .dates import Timeline
 from .facets import FACETS, FacetResult
 
 SORTS = ("relevance", "newest", "oldest")
@@ -74,11 +75,15 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
+    # A date range, as typed (YYYY, YYYY-MM or YYYY-MM-DD; "" for open): searchapp.search.dates.
+    date_from: str = ""
+    date_to: str = ""
+    undated: bool = False  # only the articles with no date
 
     @classmethod
     def from_args(cls, args: Mapping[str, Sequence[str]]) -> "SearchRequest":
-        """Build from URL-style parameters: q, sort, page, per_page, and one
-        repeated parameter per facet (`source=Yonhap&source=VOA`)."""
+        """Build from URL-style parameters: q, sort, page, per_page, from, to, undated,
+        and one repeated parameter per facet (`source=Yonhap&source=VOA`)."""
 
         def first(name: str, default: str = "") -> str:
             values = args.get(name) or []
@@ -96,6 +101,9 @@ class SearchRequest:
             sort=sort if sort in SORTS else "relevance",
             page=max(1, _int(first("page"), 1)),
             per_page=_per_page(_int(first("per_page"), DEFAULT_PER_PAGE)),
+            date_from=first("from").strip()[:MAX_DATE_CHARS],
+            date_to=first("to").strip()[:MAX_DATE_CHARS],
+            undated=first("undated") in ("1", "true", "yes"),
         )
 
     def selected(self, facet: str) -> tuple[str, ...]:
@@ -106,6 +114,12 @@ class SearchRequest:
         params = [("q", self.q)] if self.q else []
         for name, values in self.filters:
             params.extend((name, v) for v in values)
+        if self.date_from:
+            params.append(("from", self.date_from))
+        if self.date_to:
+            params.append(("to", self.date_to))
+        if self.undated:
+            params.append(("undated", "1"))
         if self.sort != "relevance":
             params.append(("sort", self.sort))
         if self.per_page != DEFAULT_PER_PAGE:
@@ -121,13 +135,21 @@ class SearchRequest:
         chosen = tuple(v for v in chosen if v != value) if value in chosen else (*chosen, value)
         filters[facet] = chosen
         ordered = tuple((f.name, filters[f.name]) for f in FACETS if filters.get(f.name))
-        return SearchRequest(self.q, ordered, self.sort, 1, self.per_page)
+        return replace(self, filters=ordered, page=1)
 
     def with_page(self, page: int) -> "SearchRequest":
-        return SearchRequest(self.q, self.filters, self.sort, page, self.per_page)
+        return replace(self, page=page)
 
     def with_sort(self, sort: str) -> "SearchRequest":
-        return SearchRequest(self.q, self.filters, sort, 1, self.per_page)
+        return replace(self, sort=sort, page=1)
+
+    def with_dates(self, date_from: str = "", date_to: str = "", undated: bool = False) -> "SearchRequest":
+        """This request over another date range (or only the undated articles), on page 1."""
+        return replace(self, date_from=date_from, date_to=date_to, undated=undated, page=1)
+
+
+# A date bound is at most YYYY-MM-DD; anything longer is cut before it is read.
+MAX_DATE_CHARS = 20
 
 
 def _per_page(n: int) -> int:
@@ -195,6 +217,7 @@ class SearchResults:
     facets: tuple[FacetResult, ...]
     error: str | None = None  # a query the backend could not read, said for the reader
     partial: bool = False  # matching stopped at the time limit: the hits found by then
+    timeline: Timeline | None = None  # the hits per day, month or year, and the undated
 
     @property
     def pages(self) -> int:
@@ -211,10 +234,19 @@ class SearchResults:
             "error": self.error,
             "partial": self.partial,
             "filters": {name: list(values) for name, values in self.request.filters},
+            "from": self.request.date_from or None,
+            "to": self.request.date_to or None,
+            "undated": self.request.undated,
             "hits": [asdict(h) for h in self.hits],
             "facets": {
                 f.name: [{"value": v.value, "count": v.count, "selected": v.selected} for v in f.values]
                 for f in self.facets
+            },
+            "timeline": None if self.timeline is None else {
+                "unit": self.timeline.unit,
+                "periods": [{"period": p.label, "count": p.count, "from": p.date_from, "to": p.date_to}
+                            for p in self.timeline.periods],
+                "undated": self.timeline.undated,
             },
         }
 

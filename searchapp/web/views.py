@@ -7,17 +7,21 @@ which also means a rebuild is picked up by the next request.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, Response, abort, current_app, g, jsonify, render_template, request, url_for
 from werkzeug.exceptions import NotFound
 
 from searchapp.search import checks
-from searchapp.search.api import MAX_EXPORT_ROWS, SORTS, IndexNotFound, Searcher, SearchRequest
+from searchapp.search.api import DEFAULT_PER_PAGE, MAX_EXPORT_ROWS, SORTS, IndexNotFound, Searcher, SearchRequest, SearchResults
 from searchapp.search.facets import FACETS_BY_NAME
 
 from . import BACKEND_KEY
 from searchapp.search.export import csv_chunks, jsonl_chunks
+
+# The timeline's drawing, in SVG user units (it scales to the column's width).
+TIMELINE_WIDTH, TIMELINE_HEIGHT, TIMELINE_GAP = 600, 64, 1
 
 # A facet's own page ("more"): values per page, and the longest filter text read.
 FACET_PAGE_SIZE = 100
@@ -75,7 +79,7 @@ def search_url(req: SearchRequest, fmt: str = "") -> str:
 def facet_url(name: str, req: SearchRequest, fmt: str = "", **extra: str | int) -> str:
     """A facet's own page for the search `req` (page and page size are the search's, so
     they are left out); `extra` adds the page's own parameters (fq, fpage)."""
-    base = SearchRequest(req.q, req.filters, req.sort)
+    base = replace(req, page=1, per_page=DEFAULT_PER_PAGE)
     params = base.to_params() + [(k, str(v)) for k, v in extra.items() if v not in ("", 1)]
     url = url_for("web.facet_json" if fmt == ".json" else "web.facet_page", name=name)
     return url + ("?" + urlencode(params) if params else "")
@@ -85,6 +89,34 @@ def article_url(article_id: str, req: SearchRequest | None = None) -> str:
     """An article's page; with the search it was found by, so that the page can
     mark the query's matches and link back to the same results."""
     return _with_search(url_for("web.article_page", article_id=article_id), req)
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
+    count: int
+    href: str
+
+
+def timeline_bars(results: SearchResults) -> list[Bar]:
+    """The timeline as bars to draw, each a link that narrows the search to its period."""
+    timeline = results.timeline
+    if timeline is None or not timeline.periods or not timeline.peak:
+        return []
+    step = TIMELINE_WIDTH / len(timeline.periods)
+    bars = []
+    for i, p in enumerate(timeline.periods):
+        height = 0 if not p.count else max(1.0, TIMELINE_HEIGHT * p.count / timeline.peak)
+        bars.append(Bar(
+            x=round(i * step, 2), y=round(TIMELINE_HEIGHT - height, 2), width=round(max(step - TIMELINE_GAP, 0.5), 2),
+            height=round(height, 2), label=p.label, count=p.count,
+            href=search_url(results.request.with_dates(p.date_from, p.date_to)),
+        ))
+    return bars
 
 
 @bp.route("/favicon.ico")
@@ -107,6 +139,8 @@ def search_page():
         search_url=search_url,
         article_url=article_url,
         facet_url=facet_url,
+        bars=timeline_bars(results),
+        timeline_size=(TIMELINE_WIDTH, TIMELINE_HEIGHT),
         json_url=search_url(req, ".json"),
         time_limit=checks.SEARCH_TIME_LIMIT,
         max_export=MAX_EXPORT_ROWS,

@@ -21,7 +21,7 @@ from whoosh.index import Index
 
 from searchapp.records import Article, Rejected
 
-from .. import checks
+from .. import checks, dates
 from ..api import BuildReport, Export, Hit, QueryTooBroad, SearchRequest, SearchResults, StoredArticle
 from ..facets import FACET_LIMIT, FACETS, FACETS_BY_NAME, Facet, FacetResult
 from ..highlight import Highlighter, QueryMatches, lead
@@ -77,6 +77,7 @@ class WhooshSearcher:
         return parse(self._parser, text, self._searcher.reader())
 
     def highlight_paragraphs(self, article: StoredArticle, q: str) -> list[str]:
+        q = dates.split_query(q)[0]  # a date range marks nothing in the text
         try:
             matches = query_matches(self._parse(q), BODY) if q.strip() and not checks.refusal(q) else None
         except Exception:  # noqa: BLE001 - an unreadable query just marks nothing
@@ -87,7 +88,11 @@ class WhooshSearcher:
 
     def _select(self, request: SearchRequest) -> "_Selection":
         """The request's matches and filters as boolean arrays over document numbers."""
-        q, error = self._read(request.q)
+        try:
+            text, days = dates.day_range(request.q, request.date_from, request.date_to, request.undated)
+            q, error = self._read(text)
+        except dates.BadDate as err:
+            days, (q, error) = dates.DayRange(), (query.NullQuery, str(err))
 
         # ("*" is everything, all of equal score: that is date order, without scoring.)
         ranked = request.sort == "relevance" and q is not query.NullQuery and not isinstance(q, query.Every)
@@ -109,8 +114,27 @@ class WhooshSearcher:
         filter_masks = {
             name: filter_mask(FACETS_BY_NAME[name], tables[name], values, size) for name, values in request.filters
         }
+        if not days.unbounded:
+            matched = matched & self._day_mask(days)
         current = np.logical_and.reduce([matched, *filter_masks.values()])
         return _Selection(q, error, partial, matched, current, filter_masks, tables, scored_docs, scores)
+
+    def _day_mask(self, days: dates.DayRange) -> np.ndarray:
+        day = TABLES.column(self._searcher, DAY, self._folder)  # YYYYMMDD, 0 when undated
+        if days.undated:
+            return day == 0
+        mask = day > 0
+        if days.start is not None:
+            mask &= day >= days.start
+        if days.end is not None:
+            mask &= day <= days.end
+        return mask
+
+    def _timeline(self, sel: "_Selection") -> dates.Timeline:
+        day = TABLES.column(self._searcher, DAY, self._folder)[sel.current]
+        values, counts = np.unique(day, return_counts=True)
+        by_day = dict(zip(values.tolist(), counts.tolist()))
+        return dates.timeline(by_day, by_day.pop(0, 0))
 
     def _counts(self, sel: "_Selection", facet: Facet) -> dict[str, int]:
         """A facet's counts: over the current results, except that a disjunctive facet
@@ -156,7 +180,10 @@ class WhooshSearcher:
         if error is None and total == 0:
             error = checks.unbalanced(request.q)  # read as plain words, and found nothing
         facets = tuple(f.result(counts.get(f.name, {}), request.selected(f.name), FACET_LIMIT) for f in FACETS)
-        return SearchResults(request=request, total=total, hits=hits, facets=facets, error=error, partial=sel.partial)
+        return SearchResults(
+            request=request, total=total, hits=hits, facets=facets, error=error, partial=sel.partial,
+            timeline=self._timeline(sel),
+        )
 
     def facet(self, request: SearchRequest, name: str) -> FacetResult:
         facet = FACETS_BY_NAME[name]

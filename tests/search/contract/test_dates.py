@@ -1,0 +1,70 @@
+"""The contract for date ranges (from/to, published:[A TO B], undated) and the timeline,
+on the seeds (two dated stories of January 2016, three undated)."""
+
+from __future__ import annotations
+
+import pytest
+
+from searchapp.search.api import SearchRequest
+
+
+def search(searcher, **args):
+    args = {k: v if isinstance(v, list) else [v] for k, v in args.items()}
+    return searcher.search(SearchRequest.from_args({"per_page": ["100"], **args}))
+
+
+def dated(results) -> list[str | None]:
+    return sorted(h.published or "" for h in results.hits)
+
+
+def test_the_seeds_have_dated_and_undated_stories(searcher):
+    everything = search(searcher)
+    assert dated(everything) == ["", "", "", "2016-01-21", "2016-01-29"]
+
+
+@pytest.mark.parametrize("args,expected", [
+    ({"from": "2016-01-25"}, ["2016-01-29"]),
+    ({"to": "2016-01-21"}, ["2016-01-21"]),
+    ({"from": "2016-01", "to": "2016-01"}, ["2016-01-21", "2016-01-29"]),
+    ({"from": "2016"}, ["2016-01-21", "2016-01-29"]),
+    ({"from": "2016-02"}, []),
+    ({"q": "sanctions published:[2016-01-22 TO 2016-02]"}, ["2016-01-29"]),
+    ({"q": "published:2016-01-21"}, ["2016-01-21"]),
+    ({"q": "date:[* TO 2016-01-28]", "from": "2016-01-22"}, []),  # both hold
+])
+def test_a_date_range_keeps_the_hits_dated_inside_it(searcher, args, expected):
+    results = search(searcher, **args)
+    assert results.error is None and dated(results) == expected and results.total == len(expected)
+
+
+def test_undated_gives_the_undated_stories_only(searcher):
+    results = search(searcher, undated="1")
+    assert results.total == 3 and all(h.published is None for h in results.hits)
+    assert results.timeline.undated == 3 and results.timeline.periods == ()
+
+
+def test_a_range_narrows_the_facet_counts_too(searcher):
+    results = search(searcher, q="sanctions", **{"from": "2016-01-25"})
+    months = next(f for f in results.facets if f.name == "month")
+    assert [(v.value, v.count) for v in months.values] == [("2016-01", 1)]
+
+
+def test_a_bad_date_is_said_and_finds_nothing(searcher):
+    results = search(searcher, q="sanctions", **{"from": "2016-13"})
+    assert results.total == 0 and "There is no date '2016-13'" in results.error
+
+
+@pytest.mark.parametrize("q", ["", "sanctions", "Kerry"])
+def test_the_timeline_counts_every_hit_once(searcher, q):
+    results = search(searcher, q=q)
+    t = results.timeline
+    assert sum(p.count for p in t.periods) + t.undated == results.total
+    by_day = {p.label: p.count for p in t.periods}
+    for hit in results.hits:
+        if hit.published:
+            assert by_day[hit.published] >= 1
+
+
+def test_an_export_keeps_the_date_range(searcher):
+    export = searcher.export(SearchRequest.from_args({"from": ["2016-01-25"]}), limit=100)
+    assert export.total == 1 and [a.published for a in export.articles] == ["2016-01-29"]
