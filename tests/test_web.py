@@ -206,3 +206,15 @@ def test_no_page_size_is_the_default_one(client, per_page):
 def test_unknown_parameters_are_ignored(client):
     plain = client.get("/search.json?q=Kerry").get_json()
     assert client.get("/search.json?q=Kerry&bogus=1&Source=x&q2=y").get_json() == plain
+
+
+def test_a_query_that_finds_nothing_links_to_what_was_meant(client):
+    page = client.get("/search?q=sanctons&source=Yonhap").get_data(as_text=True)
+    assert 'Did you mean\n      <a href="/search?q=sanctions&amp;source=Yonhap"><q>sanctions</q></a>?' in page
+    assert client.get("/search.json?q=sanctons").get_json()["suggestion"] == "sanctions"
+    assert "Did you mean" not in client.get("/search?q=sanctions").get_data(as_text=True)
+
+
+def test_browsing_without_a_query_says_it_is_newest_first(client):
+    page = client.get("/search").get_data(as_text=True)
+    assert "<strong>newest</strong>" in page and "<strong>relevance</strong>" not in page

@@ -20,7 +20,7 @@ from typing import Protocol
 
 from searchapp.records import Article, Rejected
 
-from .dates import Timeline
+from .dates import Timeline, split_query
 from .facets import FACETS, FacetResult
 
 SORTS = ("relevance", "newest", "oldest")
@@ -143,6 +143,9 @@ class SearchRequest:
     def with_sort(self, sort: str) -> "SearchRequest":
         return replace(self, sort=sort, page=1)
 
+    def with_query(self, q: str) -> "SearchRequest":
+        return replace(self, q=q, page=1)
+
     def with_dates(self, date_from: str = "", date_to: str = "", undated: bool = False) -> "SearchRequest":
         """This request over another date range (or only the undated articles), on page 1."""
         return replace(self, date_from=date_from, date_to=date_to, undated=undated, page=1)
@@ -218,6 +221,15 @@ class SearchResults:
     error: str | None = None  # a query the backend could not read, said for the reader
     partial: bool = False  # matching stopped at the time limit: the hits found by then
     timeline: Timeline | None = None  # the hits per day, month or year, and the undated
+    suggestion: str | None = None  # did-you-mean: the query with its unknown words corrected
+
+    @property
+    def order(self) -> str:
+        """The order the hits are in: with nothing to rank by (no query, or "*"), newest
+        first, whatever the request's sort says."""
+        if self.request.sort == "relevance" and split_query(self.request.q)[0].strip() in ("", "*"):
+            return "newest"
+        return self.request.sort
 
     @property
     def pages(self) -> int:
@@ -226,12 +238,13 @@ class SearchResults:
     def to_json(self) -> dict:
         return {
             "q": self.request.q,
-            "sort": self.request.sort,
+            "sort": self.order,
             "page": self.request.page,
             "per_page": self.request.per_page,
             "pages": self.pages,
             "total": self.total,
             "error": self.error,
+            "suggestion": self.suggestion,
             "partial": self.partial,
             "filters": {name: list(values) for name, values in self.request.filters},
             "from": self.request.date_from or None,

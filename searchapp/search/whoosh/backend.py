@@ -27,7 +27,7 @@ from ..facets import FACET_LIMIT, FACETS, FACETS_BY_NAME, Facet, FacetResult
 from ..highlight import Highlighter, QueryMatches, lead
 from .analysis import analyze
 from .build import build_index, open_live_index, rollback
-from .queries import make_parser, matched_terms, matching_docs, parse, query_matches, scored_matches
+from .queries import make_parser, matched_terms, matching_docs, parse, query_matches, scored_matches, suggestion
 from .schema import BODY, DAY, hit_fields, stored_article
 from .tables import TABLES, FacetTable, doc_mask, filter_mask
 
@@ -92,7 +92,7 @@ class WhooshSearcher:
             text, days = dates.day_range(request.q, request.date_from, request.date_to, request.undated)
             q, error = self._read(text)
         except dates.BadDate as err:
-            days, (q, error) = dates.DayRange(), (query.NullQuery, str(err))
+            text, days, (q, error) = request.q, dates.DayRange(), (query.NullQuery, str(err))
 
         # ("*" is everything, all of equal score: that is date order, without scoring.)
         ranked = request.sort == "relevance" and q is not query.NullQuery and not isinstance(q, query.Every)
@@ -117,7 +117,7 @@ class WhooshSearcher:
         if not days.unbounded:
             matched = matched & self._day_mask(days)
         current = np.logical_and.reduce([matched, *filter_masks.values()])
-        return _Selection(q, error, partial, matched, current, filter_masks, tables, scored_docs, scores)
+        return _Selection(text, q, error, partial, matched, current, filter_masks, tables, scored_docs, scores)
 
     def _day_mask(self, days: dates.DayRange) -> np.ndarray:
         day = TABLES.column(self._searcher, DAY, self._folder)  # YYYYMMDD, 0 when undated
@@ -176,14 +176,25 @@ class WhooshSearcher:
                 self._hit(self._searcher.stored_fields(int(d)), matches, terms, None if scores is None else float(sc))
                 for d, sc in zip(docs, scores if scores is not None else [None] * len(docs))
             )
-        error = sel.error
+        error, suggested = sel.error, None
         if error is None and total == 0:
             error = checks.unbalanced(request.q)  # read as plain words, and found nothing
+            suggested = self._suggest(sel.text)
         facets = tuple(f.result(counts.get(f.name, {}), request.selected(f.name), FACET_LIMIT) for f in FACETS)
         return SearchResults(
             request=request, total=total, hits=hits, facets=facets, error=error, partial=sel.partial,
-            timeline=self._timeline(sel),
+            timeline=self._timeline(sel), suggestion=suggested,
         )
+
+    def _suggest(self, text: str) -> str | None:
+        """Did-you-mean for a query that found nothing (never raises: a query the
+        corrector cannot handle just gets no suggestion)."""
+        if not text.strip() or checks.refusal(text):
+            return None
+        try:
+            return suggestion(self._parser, text, self._searcher)
+        except Exception:  # noqa: BLE001 - Whoosh's corrector on odd syntax
+            return None
 
     def facet(self, request: SearchRequest, name: str) -> FacetResult:
         facet = FACETS_BY_NAME[name]
@@ -246,6 +257,7 @@ class WhooshSearcher:
 class _Selection:
     """What a request selects: its query, and boolean arrays over document numbers."""
 
+    text: str  # the reader's query without its date range
     q: query.Query
     error: str | None
     partial: bool

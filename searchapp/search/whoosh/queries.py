@@ -28,6 +28,7 @@ from whoosh.searching import Searcher
 
 from ..api import QueryTooBroad
 from ..highlight import QueryMatches
+from .analysis import analyze
 from .schema import DEFAULT_FIELDS, FIELD_ALIASES
 
 # A prefix or wildcard that stands for more words of a field than this matches them all
@@ -217,6 +218,60 @@ def parse(parser: QueryParser, text: str, reader: IndexReader) -> query.Query:
         # Nothing searchable in the text (only punctuation, say).
         return query.NullQuery
     return rewrite(q, reader)
+
+
+# Did-you-mean: corrections within this many edits, keeping the first letter (readers
+# rarely mistype it, and it bounds the words compared to one letter's share), for
+# queries of at most this many words.
+SUGGEST_MAX_EDITS = 2
+SUGGEST_PREFIX = 1
+SUGGEST_MAX_WORDS = 8
+# Shorter words are not corrected: one or two edits away from a three-letter word is
+# almost any other ("oil" -> "on").
+SUGGEST_MIN_CHARS = 4
+
+
+def suggestion(parser: QueryParser, text: str, searcher: Searcher) -> str | None:
+    """The reader's query with its words the index does not have replaced by the nearest
+    ones it has (Whoosh's correct_query, by edit distance then frequency), written as they
+    appear in an article that the corrected query finds; None when nothing needs
+    correcting or the corrected query finds nothing either."""
+    text = minus_as_not(text)
+    if len(text.split()) > SUGGEST_MAX_WORDS:
+        return None
+    q = parser.parse(text)
+    reader = searcher.reader()
+    # A word counts as mistyped only when no field it is searched in has it ("tarrif" is
+    # in some bodies and no title: not a typo to correct).
+    tokens = [t for t in q.all_tokens() if t.fieldname in searcher.schema]
+    present = {t.startchar for t in tokens if (t.fieldname, t.text) in reader}
+    missing = [
+        (t.fieldname, t.text) for t in tokens
+        if t.startchar not in present and t.endchar - t.startchar >= SUGGEST_MIN_CHARS
+    ]
+    if not missing:
+        return None
+    correction = searcher.correct_query(q, text, terms=missing, maxdist=SUGGEST_MAX_EDITS, prefix=SUGGEST_PREFIX)
+    if not correction.tokens:
+        return None
+    found = searcher.search(rewrite(correction.query, searcher.reader()), limit=1)
+    if not found:
+        return None
+    # Index terms are stems ("sanction", "compani"): show each as an article writes it.
+    stored = found[0]
+    surface: dict[str, str] = {}
+    for fieldname in DEFAULT_FIELDS:
+        value = stored.get(fieldname) or ""
+        for _pos, term, start, end in analyze(value):
+            surface.setdefault(term, value[start:end].lower())
+    # One correction per word of the text (a word searched in title and body has a token
+    # for each), last first so that the earlier positions stay right.
+    by_place = {t.startchar: t for t in reversed(correction.tokens) if t.startchar is not None}
+    out = text
+    for start in sorted(by_place, reverse=True):
+        t = by_place[start]
+        out = out[:start] + surface.get(t.text, t.text) + out[t.endchar :]
+    return out if out != text else None
 
 
 def query_matches(q: query.Query, fieldname: str) -> QueryMatches:

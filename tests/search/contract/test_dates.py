@@ -68,3 +68,12 @@ def test_the_timeline_counts_every_hit_once(searcher, q):
 def test_an_export_keeps_the_date_range(searcher):
     export = searcher.export(SearchRequest.from_args({"from": ["2016-01-25"]}), limit=100)
     assert export.total == 1 and [a.published for a in export.articles] == ["2016-01-29"]
+
+
+@pytest.mark.parametrize("q", ["", "*", "published:2016"])
+def test_with_nothing_to_rank_by_the_order_is_said_to_be_newest(searcher, q):
+    results = search(searcher, q=q)
+    assert results.order == "newest" and results.to_json()["sort"] == "newest"
+    days = [h.published for h in results.hits if h.published]
+    assert days == sorted(days, reverse=True)
+    assert search(searcher, q="sanctions").order == "relevance"
