@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -218,11 +219,13 @@ def search(
                 for chunk in (csv_chunks if as_csv else jsonl_chunks)(export):
                     click.echo(chunk, nl=False)
                 return
+            start = time.perf_counter()
             results = searcher.search(request)
+            took_ms = (time.perf_counter() - start) * 1000
     except IndexNotFound as err:
         raise click.ClickException(str(err)) from err
     if as_json:
-        click.echo(json.dumps(results.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**results.to_json(), "took_ms": round(took_ms, 1)}, ensure_ascii=False, indent=2))
         return
     if results.error:
         raise click.ClickException(results.error)

@@ -95,3 +95,35 @@ def test_screenshot_renders(page, live_server, tmp_path):
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 10_000
     assert page.locator(".hit .snippet mark", has_text="nuclear test").count() >= 3
+
+
+def test_a_phone_sees_the_search_button_and_the_first_hit_at_once(browser, live_server, tmp_path):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(live_server + "/search?q=sanctions")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+        button = page.locator('.searchbox button[type="submit"]').bounding_box()
+        assert button["x"] + button["width"] <= 390
+        first_hit = page.locator(".hit").first.bounding_box()
+        assert first_hit["y"] < 844  # on the first screen, above the facets
+        assert page.locator(".facets").bounding_box()["y"] > first_hit["y"]
+        page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def test_the_keyboard_reaches_the_results_first(page, live_server):
+    page.goto(live_server + "/search?q=sanctions")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the results"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#results")
+    # After the search box, the first links are the results' own, not 30 facet values.
+    order = page.eval_on_selector_all("a[href], input, button", "els => els.map(e => e.closest('.facets') ? 'facet' : e.closest('.hit') ? 'hit' : 'other')")
+    assert order.index("hit") < order.index("facet")
+
+
+def test_the_home_page_puts_the_cursor_in_the_search_box(page, live_server):
+    page.goto(live_server + "/")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Search query"

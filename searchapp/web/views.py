@@ -7,6 +7,7 @@ which also means a rebuild is picked up by the next request.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlsplit
 
@@ -14,11 +15,32 @@ from flask import Blueprint, Response, abort, current_app, g, jsonify, render_te
 from werkzeug.exceptions import NotFound
 
 from searchapp.search import checks
-from searchapp.search.api import DEFAULT_PER_PAGE, MAX_EXPORT_ROWS, SORTS, IndexNotFound, Searcher, SearchRequest, SearchResults
+from searchapp.search.api import DEFAULT_PER_PAGE, MAX_EXPORT_ROWS, MAX_PER_PAGE, SORTS, IndexNotFound, Searcher, SearchRequest, SearchResults
 from searchapp.search.facets import FACETS_BY_NAME
 
 from . import BACKEND_KEY
 from searchapp.search.export import csv_chunks, jsonl_chunks
+
+# The help page's table of query syntax: (example, what it finds). Also /help.json.
+QUERY_SYNTAX = (
+    ("Kerry sanctions", "articles with both words, in any form (sanction, sanctions, sanctioned)"),
+    ('"security council"', "the words as a phrase"),
+    ("sanctions OR embargo", "either word"),
+    ("sanctions -Russia", "without the word (also: sanctions NOT Russia)"),
+    ("(sanctions OR embargo) Pyongyang", "parentheses group"),
+    ("sanction*", "words that start with it (too common a start is refused with advice)"),
+    ("title:Kerry", "in the title; also person:, country:, org:, source:, dateline:"),
+    ("published:[2016-01 TO 2016-02]", "dated in that range (YYYY, YYYY-MM or YYYY-MM-DD); published:2016-01 for one month"),
+    ("U.N.", "acronyms match with and without dots (U.N. and UN, U.S. and US)"),
+)
+URL_PARAMETERS = (
+    ("q", "the query"),
+    ("source, month, people, countries, organizations", "a facet value to filter on; repeat for several"),
+    ("from, to", "a date range: YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("undated=1", "only the articles with no date"),
+    ("sort", "relevance, newest or oldest"),
+    ("page, per_page", f"the page, and hits per page (at most {MAX_PER_PAGE})"),
+)
 
 # The timeline's drawing, in SVG user units (it scales to the column's width).
 TIMELINE_WIDTH, TIMELINE_HEIGHT, TIMELINE_GAP = 600, 64, 1
@@ -125,11 +147,18 @@ def favicon():
     return current_app.send_static_file("favicon.svg")
 
 
+def _search(req: SearchRequest) -> tuple[SearchResults, float]:
+    """The results of `req` and how long the backend took, in milliseconds."""
+    start = time.perf_counter()
+    results = get_searcher().search(req)
+    return results, (time.perf_counter() - start) * 1000
+
+
 @bp.route("/")
 @bp.route("/search")
 def search_page():
     req = SearchRequest.from_args(request.args.to_dict(flat=False))
-    results = get_searcher().search(req)
+    results, took_ms = _search(req)
     return render_template(
         "search.html",
         req=req,
@@ -144,14 +173,44 @@ def search_page():
         json_url=search_url(req, ".json"),
         time_limit=checks.SEARCH_TIME_LIMIT,
         max_export=MAX_EXPORT_ROWS,
+        took_ms=took_ms,
+        autofocus=not req.to_params(),
     )
 
 
 @bp.route("/search.json")
 def search_json():
     req = SearchRequest.from_args(request.args.to_dict(flat=False))
-    results = get_searcher().search(req)
-    return jsonify(results.to_json())
+    results, took_ms = _search(req)
+    return jsonify({**results.to_json(), "took_ms": round(took_ms, 1)})
+
+
+@bp.route("/help")
+def help_page():
+    return render_template(
+        "help.html", syntax=QUERY_SYNTAX, parameters=URL_PARAMETERS, search_url=search_url,
+        limits={"characters": checks.MAX_QUERY_CHARS, "words": checks.MAX_QUERY_TERMS,
+                "seconds": checks.SEARCH_TIME_LIMIT, "export": MAX_EXPORT_ROWS},
+        json_url=url_for("web.help_json"),
+    )
+
+
+@bp.route("/help.json")
+def help_json():
+    return jsonify({
+        "syntax": [{"example": e, "finds": f} for e, f in QUERY_SYNTAX],
+        "parameters": [{"name": n, "meaning": m} for n, m in URL_PARAMETERS],
+        "limits": {"query_characters": checks.MAX_QUERY_CHARS, "query_words": checks.MAX_QUERY_TERMS,
+                   "search_seconds": checks.SEARCH_TIME_LIMIT, "export_rows": MAX_EXPORT_ROWS},
+    })
+
+
+@bp.route("/opensearch.xml")
+def opensearch():
+    """Lets a browser add the collection as a search engine (the OpenSearch 1.1 description)."""
+    xml = render_template("opensearch.xml", search=url_for("web.search_page", _external=True),
+                          icon=url_for("static", filename="favicon.svg", _external=True))
+    return Response(xml, mimetype="application/opensearchdescription+xml")
 
 
 def _export(chunks, mimetype: str, extension: str) -> Response:
