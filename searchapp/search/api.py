@@ -182,6 +182,7 @@ class Hit:
     url: str | None
     path: str
     score: float | None
+    title_html: str = ""  # the title as HTML, its matches in <mark> (as the snippet)
 
 
 @dataclass(frozen=True)
@@ -317,6 +318,10 @@ class Searcher(Protocol):
     def highlight_paragraphs(self, article: StoredArticle, q: str) -> list[str]:
         """The article's paragraphs as HTML, the matches of query `q` in <mark>, all
         other text escaped."""
+        ...
+
+    def highlight_title(self, article: StoredArticle, q: str) -> str:
+        """The article's title as HTML, marked as highlight_paragraphs marks the text."""
         ...
 
     def close(self) -> None: ...

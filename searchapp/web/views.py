@@ -324,6 +324,7 @@ def article_page(article_id: str):
         "article.html",
         article=article,
         req=req,  # keeps the query in the search box
+        title_html=get_searcher().highlight_title(article, req.q),
         paragraphs=get_searcher().highlight_paragraphs(article, req.q),
         back_url=search_url(req),
         from_search=bool(req.to_params()),

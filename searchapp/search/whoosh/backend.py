@@ -76,15 +76,23 @@ class WhooshSearcher:
     def _parse(self, text: str) -> query.Query:
         return parse(self._parser, text, self._searcher.reader())
 
-    def highlight_paragraphs(self, article: StoredArticle, q: str) -> list[str]:
+    def _marker(self, q: str) -> Callable[[str], str]:
+        """Text -> HTML with the matches of query `q` marked (none for an unreadable query)."""
         q = dates.split_query(q)[0]  # a date range marks nothing in the text
         try:
             matches = query_matches(self._parse(q), BODY) if q.strip() and not checks.refusal(q) else None
         except Exception:  # noqa: BLE001 - an unreadable query just marks nothing
             matches = None
         if matches is None:
-            return [html.escape(p, quote=False) for p in article.paragraphs]
-        return [self._highlighter.mark_all(p, matches) for p in article.paragraphs]
+            return lambda text: html.escape(text, quote=False)
+        return lambda text: self._highlighter.mark_all(text, matches)
+
+    def highlight_paragraphs(self, article: StoredArticle, q: str) -> list[str]:
+        mark = self._marker(q)
+        return [mark(p) for p in article.paragraphs]
+
+    def highlight_title(self, article: StoredArticle, q: str) -> str:
+        return self._marker(q)(article.title)
 
     def _select(self, request: SearchRequest) -> "_Selection":
         """The request's matches and filters as boolean arrays over document numbers."""
@@ -246,7 +254,10 @@ class WhooshSearcher:
             snippet = self._highlighter.snippet(body, matches, matched - matches.phrase_only_words())
         if not snippet:
             snippet = html.escape(lead(body), quote=False)
-        return Hit(**hit_fields(stored), snippet=snippet, score=score)
+        fields = hit_fields(stored)
+        title = fields["title"] or ""
+        title_html = self._highlighter.mark_all(title, matches) if matches is not None else html.escape(title, quote=False)
+        return Hit(**fields, snippet=snippet, score=score, title_html=title_html)
 
     def article(self, article_id: str) -> StoredArticle | None:
         stored = self._searcher.document(id=article_id)

@@ -247,3 +247,11 @@ def test_no_page_size_means_the_default(per_page):
 
 def test_unknown_parameters_are_ignored():
     assert SearchRequest.from_args({"q": ["x"], "bogus": ["1"], "Source": ["VOA"]}) == SearchRequest(q="x")
+
+
+def test_titles_are_marked_like_the_text(searcher):
+    hit = searcher.search(SearchRequest(q='Kerry "N.K. sanctions"')).hits[0]
+    assert hit.title_html == "FM Yun, <mark>Kerry</mark> agree on closer coordination over <mark>N.K. sanctions</mark>"
+    article = searcher.article(hit.id)
+    assert searcher.highlight_title(article, "coordination") == article.title.replace("coordination", "<mark>coordination</mark>")
+    assert searcher.highlight_title(article, "") == article.title.replace("&", "&amp;")
