@@ -251,3 +251,15 @@ def test_the_page_says_how_long_the_search_took_and_starts_with_the_results(clie
     assert page.index('id="results"') < page.index('class="facets"')
     assert '<a class="skip" href="#results">' in page
     assert client.get("/search.json?q=Kerry").get_json()["took_ms"] >= 0
+
+
+def test_an_article_page_lists_related_articles_with_source_and_date(client):
+    doc = page(client, f"/article/{seed_id('004')}")
+    items = doc.select("section.related li")
+    assert 1 <= len(items) <= 5
+    for item in items:
+        href = item.select_one("a")["href"]
+        assert href.startswith("/article/") and seed_id("004") not in href
+        assert client.get(href).status_code == 200 and " · " in item.select_one(".meta").get_text()
+    data = client.get(f"/article/{seed_id('004')}.json").get_json()
+    assert [r["id"] for r in data["related"]] == [i.select_one("a")["href"].removeprefix("/article/") for i in items]

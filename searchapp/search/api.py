@@ -315,6 +315,11 @@ class Searcher(Protocol):
 
     def article(self, article_id: str) -> StoredArticle | None: ...
 
+    def related(self, article_id: str, limit: int) -> tuple[Hit, ...]:
+        """Up to `limit` other articles most like this one by content (more-like-this),
+        best first; copies of its text left out. () for an unknown id."""
+        ...
+
     def highlight_paragraphs(self, article: StoredArticle, q: str) -> list[str]:
         """The article's paragraphs as HTML, the matches of query `q` in <mark>, all
         other text escaped."""

@@ -42,6 +42,9 @@ URL_PARAMETERS = (
     ("page, per_page", f"the page, and hits per page (at most {MAX_PER_PAGE})"),
 )
 
+# Related articles (more like this) on an article's page.
+RELATED_SHOWN = 5
+
 # The timeline's drawing, in SVG user units (it scales to the column's width).
 TIMELINE_WIDTH, TIMELINE_HEIGHT, TIMELINE_GAP = 600, 64, 1
 
@@ -318,13 +321,18 @@ def article_page(article_id: str):
             return jsonify({"error": f"No article {article_id!r}"}), 404
         abort(404, f"No article {article_id!r}: it may have left the collection in a rebuild. Search for it by its title.")
     if as_json:
-        return jsonify(article.to_json())
+        related = get_searcher().related(article.id, RELATED_SHOWN)
+        return jsonify({**article.to_json(), "related": [
+            {"id": h.id, "title": h.title, "source": h.source, "published": h.published} for h in related
+        ]})
     req = SearchRequest.from_args(request.args.to_dict(flat=False))
     return render_template(
         "article.html",
         article=article,
         req=req,  # keeps the query in the search box
         title_html=get_searcher().highlight_title(article, req.q),
+        related=get_searcher().related(article.id, RELATED_SHOWN),
+        article_url=article_url,
         paragraphs=get_searcher().highlight_paragraphs(article, req.q),
         back_url=search_url(req),
         from_search=bool(req.to_params()),

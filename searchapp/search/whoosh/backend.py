@@ -263,6 +263,38 @@ class WhooshSearcher:
         stored = self._searcher.document(id=article_id)
         return None if stored is None else stored_article(stored)
 
+    def related(self, article_id: str, limit: int) -> tuple[Hit, ...]:
+        docnum = self._searcher.document_number(id=article_id)
+        if docnum is None:
+            return ()
+        body = self._searcher.stored_fields(docnum).get(BODY, "")
+        # Whoosh's more_like: the article's most distinctive words (Bo1 weights), searched for.
+        found = self._searcher.more_like(
+            docnum, BODY, text=body, top=limit * RELATED_CANDIDATES, numterms=RELATED_TERMS
+        )
+        hits, seen = [], {_same_text_key(body)}
+        for hit in found:
+            stored = hit.fields()
+            key = _same_text_key(stored.get(BODY, ""))
+            if key in seen:  # a copy of the article, or of one listed already
+                continue
+            seen.add(key)
+            hits.append(self._hit(stored, None, frozenset(), hit.score))
+            if len(hits) == limit:
+                break
+        return tuple(hits)
+
+
+# More-like-this: the article's most distinctive words searched for, and how many
+# candidates per related article to fetch, so that copies can be passed over.
+RELATED_TERMS = 12
+RELATED_CANDIDATES = 4
+
+
+def _same_text_key(body: str) -> str:
+    """Bodies that differ only in spacing and case are the same text."""
+    return " ".join(body.lower().split())
+
 
 @dataclass(frozen=True)
 class _Selection:

@@ -9,7 +9,7 @@ from searchapp import catalog, datafiles
 from searchapp.ingest.pipeline import process_collection
 from searchapp.search.api import DEFAULT_PER_PAGE, MAX_PER_PAGE, Searcher, SearchRequest
 
-from ...conftest import seed_id
+from ...conftest import SEEDS, seed_id
 
 
 def ids(searcher: Searcher, q: str = "", **filters) -> set[str]:
@@ -255,3 +255,28 @@ def test_titles_are_marked_like_the_text(searcher):
     article = searcher.article(hit.id)
     assert searcher.highlight_title(article, "coordination") == article.title.replace("coordination", "<mark>coordination</mark>")
     assert searcher.highlight_title(article, "") == article.title.replace("&", "&amp;")
+
+
+def test_related_articles_are_others_most_like_it(searcher):
+    kerry = seed_id("003")
+    related = searcher.related(kerry, limit=3)
+    assert 1 <= len(related) <= 3 and kerry not in {h.id for h in related}
+    assert len({h.id for h in related}) == len(related)
+    assert all(h.title and h.source for h in related)
+    assert searcher.related("nope.txt", limit=3) == ()
+
+
+def test_related_articles_leave_out_copies_of_the_same_text(make_backend, tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("000", "003"):
+        seed = next(SEEDS.glob(f"{name}_*"))
+        (src / seed.name).write_bytes(seed.read_bytes())
+        (src / ("copy-" + seed.name)).write_bytes(seed.read_bytes())  # the same story saved twice
+    backend = make_backend(tmp_path / "index")
+    backend.rebuild(process_collection(src))
+    with backend.searcher() as s:
+        first = next(h.id for h in s.search(SearchRequest(q="Kerry")).hits)
+        related = s.related(first, limit=5)
+        bodies = [s.article(h.id).body for h in related]
+        assert s.article(first).body not in bodies and len(set(bodies)) == len(bodies) == 1
