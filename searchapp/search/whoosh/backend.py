@@ -5,12 +5,21 @@ A search is done on boolean arrays over the index's document numbers: the query'
 matches (one scored pass of Whoosh's matcher), and per facet the documents its chosen
 values let through (from the facet tables, tables.py). Counts, filters, sorting and
 paging are numpy operations on those arrays; Whoosh itself only matches and scores.
+
+Each build of the index is opened once per process (a `_Generation`) and shared by every
+searcher of that process that reads it: opening a Whoosh searcher on 86,000 articles
+takes about 55 ms and some 300 MB (its readers copy the segment's files into memory),
+so one per request cost the browser more than the search itself (issue 13). A searcher
+is then a cheap handle; the backend notices a rebuild or rollback (the `current` link
+names another build) on the next `searcher()`, opens the new build, and closes the old
+one when the last handle reading it closes.
 """
 
 from __future__ import annotations
 
 import html
 import os
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -25,10 +34,63 @@ from ..api import BuildReport, Hit, QueryTooBroad, SearchRequest, SearchResults,
 from ..facets import FACET_LIMIT, FACETS, FACETS_BY_NAME
 from ..highlight import Highlighter, QueryMatches, lead
 from .analysis import analyze
-from .build import build_index, open_live_index, rollback
+from .build import build_index, live_build, open_live_index, rollback
 from .queries import make_parser, matched_terms, matching_docs, parse, query_matches, scored_matches
 from .schema import BODY, DAY, hit_fields, stored_article
 from .tables import TABLES, doc_mask, filter_mask
+
+
+class _Generation:
+    """One build of the index, opened once in this process and shared by the searchers
+    that read it; closed once it is no longer live and no searcher uses it."""
+
+    def __init__(self, ix: Index) -> None:
+        self.ix = ix
+        self.searcher = ix.searcher()
+        self.folder = Path(ix.storage.folder)  # the build: its facet tables too
+        self.parser = make_parser(ix.schema)
+        self.highlighter = Highlighter(analyze)
+        # Whoosh's readers are not thread-safe: a posting list is read by seeking and
+        # reading a file object the whole reader shares, so two threads matching at
+        # once read each other's blocks ("Block tag error"). Searches of one build take
+        # turns; with the GIL, threads of one process never ran them in parallel anyway,
+        # and the server's processes still do.
+        self.lock = threading.RLock()
+        self.pid = os.getpid()  # a build opened before a fork is not the child's to use
+        self._users = 0
+        self._live = True
+        self._closed = False
+        self._count = threading.Lock()
+
+    def acquire(self) -> None:
+        with self._count:
+            self._users += 1
+
+    def release(self) -> None:
+        with self._count:
+            self._users -= 1
+            close = not self._live and self._users == 0
+        if close:
+            self._close()
+
+    def retire(self) -> None:
+        """No longer the live build: close now if unused, else when the last user leaves."""
+        with self._count:
+            self._live = False
+            close = self._users == 0
+        if close:
+            self._close()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def _close(self) -> None:
+        with self.lock:  # not under a search still running (users are counted, but be safe)
+            if not self._closed:
+                self._closed = True
+                self.searcher.close()
+                self.ix.close()
 
 
 class WhooshBackend:
@@ -36,9 +98,28 @@ class WhooshBackend:
 
     def __init__(self, index_dir: str | os.PathLike[str]) -> None:
         self.index_dir = Path(index_dir)
+        self._live: _Generation | None = None
+        self._lock = threading.Lock()
+        self.generations_opened = 0  # how many builds this backend opened (tests, benchmarks)
 
     def searcher(self) -> "WhooshSearcher":
-        return WhooshSearcher(open_live_index(self.index_dir))
+        return WhooshSearcher(self._generation())
+
+    def _generation(self) -> _Generation:
+        """The live build, shared: reopened when `current` names another build."""
+        with self._lock:
+            live = self._live
+            if live is not None and live.pid == os.getpid() and live.folder == live_build(self.index_dir):
+                live.acquire()
+                return live
+            self._live = None
+            if live is not None and live.pid == os.getpid():
+                live.retire()
+            generation = _Generation(open_live_index(self.index_dir))  # IndexNotFound with advice
+            self.generations_opened += 1
+            generation.acquire()
+            self._live = generation
+            return generation
 
     def rebuild(
         self,
@@ -53,18 +134,21 @@ class WhooshBackend:
 
 
 class WhooshSearcher:
-    """Searches one build of the index (the one `current` named when it was opened)."""
+    """Searches one build of the index (the one `current` named when it was opened): a
+    handle on the build's shared Whoosh searcher, for one request or one command."""
 
-    def __init__(self, ix: Index) -> None:
-        self._ix = ix
-        self._searcher = ix.searcher()
-        self._folder = Path(ix.storage.folder)  # the build: its facet tables too
-        self._parser = make_parser(ix.schema)
-        self._highlighter = Highlighter(analyze)
+    def __init__(self, generation: _Generation) -> None:
+        self._generation = generation
+        self._searcher = generation.searcher
+        self._folder = generation.folder
+        self._parser = generation.parser
+        self._highlighter = generation.highlighter
+        self._closed = False
 
     def close(self) -> None:
-        self._searcher.close()
-        self._ix.close()
+        if not self._closed:
+            self._closed = True
+            self._generation.release()
 
     def __enter__(self) -> "WhooshSearcher":
         return self
@@ -76,6 +160,10 @@ class WhooshSearcher:
         return parse(self._parser, text, self._searcher.reader())
 
     def highlight_paragraphs(self, article: StoredArticle, q: str) -> list[str]:
+        with self._generation.lock:
+            return self._highlight_paragraphs(article, q)
+
+    def _highlight_paragraphs(self, article: StoredArticle, q: str) -> list[str]:
         try:
             matches = query_matches(self._parse(q), BODY) if q.strip() and not checks.refusal(q) else None
         except Exception:  # noqa: BLE001 - an unreadable query just marks nothing
@@ -85,6 +173,10 @@ class WhooshSearcher:
         return [self._highlighter.mark_all(p, matches) for p in article.paragraphs]
 
     def search(self, request: SearchRequest) -> SearchResults:
+        with self._generation.lock:
+            return self._search(request)
+
+    def _search(self, request: SearchRequest) -> SearchResults:
         q, error = self._read(request.q)
 
         # ("*" is everything, all of equal score: that is date order, without scoring.)
@@ -186,5 +278,6 @@ class WhooshSearcher:
         return Hit(**hit_fields(stored), snippet=snippet, score=score)
 
     def article(self, article_id: str) -> StoredArticle | None:
-        stored = self._searcher.document(id=article_id)
+        with self._generation.lock:
+            stored = self._searcher.document(id=article_id)
         return None if stored is None else stored_article(stored)
