@@ -31,6 +31,7 @@ from searchapp.records import Article, Rejected
 
 from .. import checks
 from ..api import BuildReport, Hit, QueryTooBroad, SearchRequest, SearchResults, StoredArticle
+from ..cache import ResultCache
 from ..facets import FACET_LIMIT, FACETS, FACETS_BY_NAME
 from ..highlight import Highlighter, QueryMatches, lead
 from .analysis import analyze
@@ -50,6 +51,8 @@ class _Generation:
         self.folder = Path(ix.storage.folder)  # the build: its facet tables too
         self.parser = make_parser(ix.schema)
         self.highlighter = Highlighter(analyze)
+        # This build's answers: a swap to another build starts with an empty cache.
+        self.results = ResultCache()
         # Whoosh's readers are not thread-safe: a posting list is read by seeking and
         # reading a file object the whole reader shares, so two threads matching at
         # once read each other's blocks ("Block tag error"). Searches of one build take
@@ -173,8 +176,13 @@ class WhooshSearcher:
         return [self._highlighter.mark_all(p, matches) for p in article.paragraphs]
 
     def search(self, request: SearchRequest) -> SearchResults:
+        cached = self._generation.results.get(request)
+        if cached is not None:
+            return cached
         with self._generation.lock:
-            return self._search(request)
+            results = self._search(request)
+        self._generation.results.put(results)
+        return results
 
     def _search(self, request: SearchRequest) -> SearchResults:
         q, error = self._read(request.q)

@@ -7,6 +7,7 @@ from whoosh import query
 
 from searchapp.search import checks
 from searchapp.search.api import SearchRequest
+from searchapp.search.cache import ResultCache
 from searchapp.search.whoosh import queries
 from searchapp.search.whoosh.queries import minus_as_not, query_matches
 
@@ -99,6 +100,7 @@ def test_parser_failures_are_said_for_the_reader(searcher, monkeypatch, raised, 
         raise raised
 
     monkeypatch.setattr(searcher, "_parse", fail)
+    monkeypatch.setattr(searcher._generation, "results", ResultCache(entries=0))  # parse every time
     results = searcher.search(SearchRequest(q="Kerry"))
     assert results.error == checks.unreadable(says) and results.total == 0
     assert str(raised) not in results.error

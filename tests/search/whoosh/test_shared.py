@@ -117,3 +117,29 @@ def test_the_web_app_reuses_the_searcher_across_requests_and_rebuilds(tmp_path, 
     open_backend(BackendConfig(str(index_dir))).rebuild(iter(articles[:3]))
     assert client.get("/search.json").get_json()["total"] == 3
     assert backend.generations_opened == 2
+
+
+def test_a_repeated_page_is_answered_from_the_cache(backend, monkeypatch):
+    from searchapp.search.whoosh import backend as backend_module
+
+    calls = []
+    real = backend_module.scored_matches
+    monkeypatch.setattr(backend_module, "scored_matches", lambda *a: calls.append(a) or real(*a))
+    request = SearchRequest(q="Kerry", filters=(("source", ("Reuters", "Yonhap")),))
+    with backend.searcher() as s:
+        first = s.search(request)
+    with backend.searcher() as s:
+        again = s.search(SearchRequest(q="Kerry", filters=(("source", ("Yonhap", "Reuters")),)))
+    assert len(calls) == 1  # matched once
+    assert again.to_json() | {"filters": None} == first.to_json() | {"filters": None}
+    assert again.request.filters == (("source", ("Yonhap", "Reuters")),)
+
+
+def test_a_rebuild_invalidates_the_cache(backend, articles):
+    with backend.searcher() as s:
+        assert s.search(SearchRequest(q="Kerry")).total == 4
+    without_kerry = [a for a in articles if "Kerry" not in a.title + a.body]
+    assert without_kerry
+    backend.rebuild(iter(without_kerry))
+    with backend.searcher() as s:
+        assert s.search(SearchRequest(q="Kerry")).total == 0
