@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import replace
+from typing import Generic, TypeVar
 
 from searchapp import catalog
 
@@ -32,6 +33,35 @@ def request_key(request: SearchRequest) -> Hashable:
     filters = tuple(sorted((name, frozenset(values)) for name, values in request.filters if values))
     context = (catalog.version(), checks.SEARCH_TIME_LIMIT)
     return (context, request.q, filters, request.sort, request.page, request.per_page)
+
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class LRU(Generic[K, V]):
+    """A thread-safe mapping of at most `entries` items, the least recently used dropped
+    first; `get(key, build)` builds a missing value outside the lock."""
+
+    def __init__(self, entries: int) -> None:
+        self.entries = entries
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: K, build: Callable[[], V]) -> V:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = build()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.entries:
+                self._items.popitem(last=False)
+        return value
 
 
 class ResultCache:

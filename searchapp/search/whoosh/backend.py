@@ -31,14 +31,27 @@ from searchapp.records import Article, Rejected
 
 from .. import checks
 from ..api import BuildReport, Hit, QueryTooBroad, SearchRequest, SearchResults, StoredArticle
-from ..cache import ResultCache
+from ..cache import LRU, ResultCache
 from ..facets import FACET_LIMIT, FACETS, FACETS_BY_NAME
 from ..highlight import Highlighter, QueryMatches, lead
 from .analysis import analyze
 from .build import build_index, live_build, open_live_index, rollback
-from .queries import make_parser, matched_terms, matching_docs, parse, query_matches, scored_matches
+from .queries import (
+    filter_docs,
+    make_parser,
+    matched_terms,
+    matching_docs,
+    parse,
+    query_matches,
+    scored_matches,
+    split_filters,
+)
 from .schema import BODY, DAY, hit_fields, stored_article
 from .tables import TABLES, doc_mask, filter_mask
+
+
+# Filter masks kept per build: one byte per document each (86 KB at 86,000 articles).
+FILTER_MASK_ENTRIES = 64
 
 
 class _Generation:
@@ -53,6 +66,8 @@ class _Generation:
         self.highlighter = Highlighter(analyze)
         # This build's answers: a swap to another build starts with an empty cache.
         self.results = ResultCache()
+        # Its filter masks ("source:Reuters"), as boolean arrays over the documents.
+        self.filters: LRU[query.Query, np.ndarray] = LRU(FILTER_MASK_ENTRIES)
         # Whoosh's readers are not thread-safe: a posting list is read by seeking and
         # reading a file object the whole reader shares, so two threads matching at
         # once read each other's blocks ("Block tag error"). Searches of one build take
@@ -186,21 +201,35 @@ class WhooshSearcher:
 
     def _search(self, request: SearchRequest) -> SearchResults:
         q, error = self._read(request.q)
+        # Words of a facet ("source:Reuters") narrow the matches as masks, unscored.
+        run, required, excluded = (q, [], []) if q is query.NullQuery else split_filters(q)
+        run = query.Every() if run is None else run
+        masks = []
+        for f in required:
+            if not isinstance(run, query.Every) and f.estimate_size(self._reader) < run.estimate_size(self._reader):
+                # The filter is the narrower ("country:japan oil"): Whoosh then matches
+                # along it, skipping most of the rest's postings, still not scoring it.
+                run = query.Require(run, f)
+            else:
+                masks.append(self._filter(f))
+        masks.extend(~self._filter(f) for f in excluded)
 
         # ("*" is everything, all of equal score: that is date order, without scoring.)
-        ranked = request.sort == "relevance" and q is not query.NullQuery and not isinstance(q, query.Every)
+        ranked = request.sort == "relevance" and run is not query.NullQuery and not isinstance(run, query.Every)
         if ranked:
             # One scored pass gives both all the matches (for the counts) and their
             # scores (for the page): a phrase or prefix query is matched once, not twice.
-            scored_docs, scores, partial = scored_matches(self._searcher, q, checks.SEARCH_TIME_LIMIT)
+            scored_docs, scores, partial = scored_matches(self._searcher, run, checks.SEARCH_TIME_LIMIT)
             matched = np.zeros(self._searcher.doc_count_all(), dtype=bool)
             matched[scored_docs] = True
-        elif isinstance(q, query.Every) or q is query.NullQuery:
-            matched, partial = doc_mask(self._searcher, q), False
+        elif isinstance(run, query.Every) or run is query.NullQuery:
+            matched, partial = doc_mask(self._searcher, run), False
         else:
-            docs, partial = matching_docs(self._searcher, q, checks.SEARCH_TIME_LIMIT)
+            docs, partial = matching_docs(self._searcher, run, checks.SEARCH_TIME_LIMIT)
             matched = np.zeros(self._searcher.doc_count_all(), dtype=bool)
             matched[docs] = True
+        for mask in masks:
+            matched &= mask
         size = len(matched)
         tables = {f.name: TABLES.get(self._searcher, f.name, self._folder) for f in FACETS}
         filter_masks = {
@@ -247,6 +276,21 @@ class WhooshSearcher:
             error = checks.unbalanced(request.q)  # read as plain words, and found nothing
         facets = tuple(f.result(counts.get(f.name, {}), request.selected(f.name), FACET_LIMIT) for f in FACETS)
         return SearchResults(request=request, total=total, hits=hits, facets=facets, error=error, partial=partial)
+
+    @property
+    def _reader(self):
+        return self._searcher.reader()
+
+    def _filter(self, f: query.Query) -> np.ndarray:
+        """The documents filter `f` lets through, as a boolean array (cached per build:
+        a reader narrowing by source or country pages through it, toggling facets)."""
+        def build() -> np.ndarray:
+            mask = np.zeros(self._searcher.doc_count_all(), dtype=bool)
+            mask[filter_docs(self._searcher, f)] = True
+            mask.flags.writeable = False  # shared by later searches
+            return mask
+
+        return self._generation.filters.get(f, build)
 
     def _read(self, text: str) -> tuple[query.Query, str | None]:
         """The query to run for the reader's `text`, or NullQuery and what was wrong with
