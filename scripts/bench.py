@@ -96,35 +96,34 @@ def make_mix(index_dir: Path, seed: int = MIX_SEED) -> list[Query]:
     """The fixed mix of queries for the index at `index_dir` (the same index, the same mix)."""
     rng = random.Random(seed)
     ix = open_live_index(index_dir)
-    with ix.searcher() as s:
-        reader = s.reader()
-        n = s.doc_count_all()
-        step = max(1, n // SAMPLE_DOCS)
-        texts = [s.stored_fields(d).get("body", "") for d in range(0, n, step)]
-        parser = make_parser(ix.schema)
+    s = ix.searcher()  # open until the mix is made: parsing a prefix reads its words
+    reader = s.reader()
+    n = s.doc_count_all()
+    step = max(1, n // SAMPLE_DOCS)
+    texts = [s.stored_fields(d).get("body", "") for d in range(0, n, step)]
+    parser = make_parser(ix.schema)
 
-        def df(word: str) -> int:
-            terms = plain_tokens(word)
-            return reader.doc_frequency("body", terms[0]) if terms else 0
+    def df(word: str) -> int:
+        terms = plain_tokens(word)
+        return reader.doc_frequency("body", terms[0]) if terms else 0
 
-        words = sorted({w.lower() for t in texts for w in WORD.findall(t)})
-        freq = {w: df(w) for w in words}
-        banded = {
-            band: [w for w in words if lo * n <= freq[w] < hi * n] or [w for w in words if freq[w] > 0]
-            for band, (lo, hi) in BANDS.items()
-        }
-        common = banded["medium"] + banded["frequent"]
-        pairs = [(a.lower(), b.lower()) for t in texts for a, b in zip(WORD.findall(t), WORD.findall(t)[1:])]
+    words = sorted({w.lower() for t in texts for w in WORD.findall(t)})
+    freq = {w: df(w) for w in words}
+    banded = {
+        band: [w for w in words if lo * n <= freq[w] < hi * n] or [w for w in words if freq[w] > 0]
+        for band, (lo, hi) in BANDS.items()
+    }
+    common = banded["medium"] + banded["frequent"]
+    pairs = [(a.lower(), b.lower()) for t in texts for a, b in zip(WORD.findall(t), WORD.findall(t)[1:])]
 
-        def readable(q: str) -> bool:
-            try:
-                return parse(parser, q, reader) is not wq.NullQuery
-            except Exception:  # noqa: BLE001 - too broad or odd: not in the mix
-                return False
+    def readable(q: str) -> bool:
+        try:
+            return parse(parser, q, reader) is not wq.NullQuery
+        except Exception:  # noqa: BLE001 - too broad or odd: not in the mix
+            return False
 
     with open_backend(BackendConfig(str(index_dir))).searcher() as searcher:
         facets = {f.name: [v.value for v in f.values] for f in searcher.search(SearchRequest()).facets}
-    ix.close()
 
     def field_query() -> str:
         name = rng.choice(["source", "countries", "people", "organizations"])
@@ -159,6 +158,8 @@ def make_mix(index_dir: Path, seed: int = MIX_SEED) -> list[Query]:
         names = rng.sample(sorted(filterable), min(len(filterable), 1 + (i // FILTER_EVERY) % 2))
         chosen = tuple((name, (rng.choice(filterable[name]),)) for name in names)
         queries[i] = Query(queries[i].kind, queries[i].q, tuple(sorted(chosen, key=lambda kv: [f.name for f in FACETS].index(kv[0]))))
+    s.close()
+    ix.close()
     return queries
 
 
