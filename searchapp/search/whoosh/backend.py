@@ -47,6 +47,7 @@ from .queries import (
     split_filters,
 )
 from .schema import BODY, DAY, hit_fields, stored_article
+from .scoring import TermScores, array_scored_matches
 from .tables import TABLES, doc_mask, filter_mask
 
 
@@ -68,6 +69,8 @@ class _Generation:
         self.results = ResultCache()
         # Its filter masks ("source:Reuters"), as boolean arrays over the documents.
         self.filters: LRU[query.Query, np.ndarray] = LRU(FILTER_MASK_ENTRIES)
+        # Its words' scores, as arrays (scoring.py).
+        self.terms = TermScores()
         # Whoosh's readers are not thread-safe: a posting list is read by seeking and
         # reading a file object the whole reader shares, so two threads matching at
         # once read each other's blocks ("Block tag error"). Searches of one build take
@@ -219,7 +222,13 @@ class WhooshSearcher:
         if ranked:
             # One scored pass gives both all the matches (for the counts) and their
             # scores (for the page): a phrase or prefix query is matched once, not twice.
-            scored_docs, scores, partial = scored_matches(self._searcher, run, checks.SEARCH_TIME_LIMIT)
+            # From cached arrays of the words' scores where it can, else by Whoosh's matcher.
+            arrays = array_scored_matches(
+                self._searcher, run, self._generation.terms, self._folder, checks.SEARCH_TIME_LIMIT
+            )
+            scored_docs, scores, partial = (
+                arrays if arrays is not None else scored_matches(self._searcher, run, checks.SEARCH_TIME_LIMIT)
+            )
             matched = np.zeros(self._searcher.doc_count_all(), dtype=bool)
             matched[scored_docs] = True
         elif isinstance(run, query.Every) or run is query.NullQuery:

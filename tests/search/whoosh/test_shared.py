@@ -123,14 +123,14 @@ def test_a_repeated_page_is_answered_from_the_cache(backend, monkeypatch):
     from searchapp.search.whoosh import backend as backend_module
 
     calls = []
-    real = backend_module.scored_matches
-    monkeypatch.setattr(backend_module, "scored_matches", lambda *a: calls.append(a) or real(*a))
+    real = backend_module.WhooshSearcher._search
+    monkeypatch.setattr(backend_module.WhooshSearcher, "_search", lambda *a: calls.append(a) or real(*a))
     request = SearchRequest(q="Kerry", filters=(("source", ("Reuters", "Yonhap")),))
     with backend.searcher() as s:
         first = s.search(request)
     with backend.searcher() as s:
         again = s.search(SearchRequest(q="Kerry", filters=(("source", ("Yonhap", "Reuters")),)))
-    assert len(calls) == 1  # matched once
+    assert len(calls) == 1  # searched once
     assert again.to_json() | {"filters": None} == first.to_json() | {"filters": None}
     assert again.request.filters == (("source", ("Yonhap", "Reuters")),)
 
