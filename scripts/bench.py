@@ -67,6 +67,8 @@ BANDS = {"rare": (0.0001, 0.001), "medium": (0.001, 0.01), "frequent": (0.01, 0.
 FILTER_EVERY = 4
 # Documents read for the words and word pairs the mix is drawn from.
 SAMPLE_DOCS = 1500
+# Phrases: of words of at least this many letters.
+PHRASE_LETTERS = 4
 # Prefixes: this many letters of a word, then *.
 PREFIX_LETTERS = (4, 5)
 PERCENTILES = (50, 95, 99)
@@ -114,7 +116,10 @@ def make_mix(index_dir: Path, seed: int = MIX_SEED) -> list[Query]:
         for band, (lo, hi) in BANDS.items()
     }
     common = banded["medium"] + banded["frequent"]
-    pairs = [(a.lower(), b.lower()) for t in texts for a, b in zip(WORD.findall(t), WORD.findall(t)[1:])]
+    # Phrases: two words that follow each other in an article, as readers quote a name or
+    # a term ("interest rates"), so not "of the".
+    pairs = [(a.lower(), b.lower()) for t in texts for a, b in zip(WORD.findall(t), WORD.findall(t)[1:])
+             if len(a) >= PHRASE_LETTERS and len(b) >= PHRASE_LETTERS]
 
     def readable(q: str) -> bool:
         try:
@@ -198,7 +203,7 @@ class PlainWhoosh:
             if FACETS_BY_NAME[name].disjunctive:
                 others = {k: v for k, v in filters.items() if k != name}
                 self.searcher.search(q, limit=1, groupedby={name: self.facets[name]}, filter=self._filter(others)).groups(name)
-        for hit in results:
+        for hit in results[:10]:  # (iterating the Results of a grouped search goes past the top 10)
             hit.highlights("body")
         return len(results)
 
