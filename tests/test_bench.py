@@ -25,3 +25,15 @@ def test_the_benchmark_smoke_mode_runs_every_way(tmp_path):
         assert figures["figures"][way]["samples"] > 0, way
     assert set(figures["ratios_plain_over"]) == {"inprocess", "http_first", "http_repeat"}
     assert figures["server_resident_mib"] and "p95" in done.stdout
+
+
+def test_the_build_benchmark_runs_its_three_builds(tmp_path):
+    out = tmp_path / "build.json"
+    script = SCRIPT.parent / "bench_build.py"
+    seeds = SCRIPT.parents[1] / "seeds"
+    done = subprocess.run([sys.executable, str(script), str(seeds), "--workers", "1", "--json", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    figures = json.loads(out.read_text())
+    assert figures["indexed"] == 5
+    assert set(figures["seconds"]) == {"first build", "rebuild, cache warm", "plain Whoosh, index only"}
