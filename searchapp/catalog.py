@@ -176,10 +176,22 @@ def names() -> Names:
 
 
 
+# How many times the tables were reloaded: what was made from the names before (a cached
+# page of results, say) is stale once it changes.
+_reloads = 0
+
+
+def version() -> int:
+    """Changes whenever the tables are reloaded."""
+    return _reloads
+
+
 def reload() -> None:
     """Forget the loaded tables, so that the next call reads datafiles.DATA_DIR again."""
+    global _reloads
     load_entries.cache_clear()
     names.cache_clear()
+    _reloads += 1
 
 
 def _check_facet(facet: str) -> None:

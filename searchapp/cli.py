@@ -36,6 +36,8 @@ from .search.api import (
 from .search.export import csv_chunks, jsonl_chunks
 
 DEFAULT_INDEX = os.environ.get("SEARCHAPP_INDEX", "index")
+# The processing cache's folder in the index folder (ingest/cache.py).
+PROCESSING_CACHE = "processing-cache"
 
 index_option = click.option(
     "--index",
@@ -82,7 +84,16 @@ def cli() -> None:
     type=click.Path(dir_okay=False),
     help=f"Where to write the build report (JSON). Default: {REPORT_FILE} in the index folder.",
 )
-def build(src: str, index_dir: str, backend: str, workers: int, wait: bool, report_path: str | None) -> None:
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False),
+    help=f"Where to keep what cleaning and extraction made of each document, so that an unchanged "
+    f"document is not processed again. Default: {PROCESSING_CACHE}/ in the index folder.",
+)
+@click.option("--no-cache", is_flag=True, help="Clean and extract every document, and keep nothing.")
+def build(src: str, index_dir: str, backend: str, workers: int, wait: bool, report_path: str | None,
+          cache_dir: str | None, no_cache: bool) -> None:
     """Rebuild the index from the documents under SRC.
 
     The new index replaces the old one only once it is complete. Every input is
@@ -103,7 +114,9 @@ def build(src: str, index_dir: str, backend: str, workers: int, wait: bool, repo
 
     with click.progressbar(length=survey.inputs, label="Indexing", file=sys.stderr, show_pos=True) as bar:
         try:
-            result = _backend(index_dir, backend).rebuild(process_collection(src, workers=workers), on_item=on_item, wait=wait)
+            cache = None if no_cache else (cache_dir or os.path.join(index_dir, PROCESSING_CACHE))
+            items = process_collection(src, workers=workers, cache=cache)
+            result = _backend(index_dir, backend).rebuild(items, on_item=on_item, wait=wait)
         except BuildInProgress as err:
             # Another build owns the index folder, and its report: leave both alone.
             raise click.ClickException(str(err)) from err

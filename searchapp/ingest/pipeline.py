@@ -6,6 +6,7 @@ index holds is exactly what `clean` shows.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import signal
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 
 from searchapp.records import Article, RawDocument, Rejected
 
+from .cache import ProcessingCache
 from .clean import CleaningError, clean
 from .extract.entities import extract_entities
 from .extract.metadata import extract_metadata
@@ -22,6 +24,7 @@ from .reader import iter_collection
 # Cleaning and extracting one document takes milliseconds; one that takes longer than
 # this (a pattern backtracking on some odd page) is skipped rather than stall the build.
 MAX_SECONDS = 20.0
+TOOK_TOO_LONG = "took longer than"
 
 
 class _TookTooLong(BaseException):
@@ -48,7 +51,7 @@ def process(raw: RawDocument) -> Article | Rejected:
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _TookTooLong:
-        return Rejected(raw.path, f"took longer than {MAX_SECONDS:g} s to clean; skipped")
+        return Rejected(raw.path, f"{TOOK_TOO_LONG} {MAX_SECONDS:g} s to clean; skipped")
     finally:
         signal.signal(signal.SIGALRM, previous)
 
@@ -73,19 +76,34 @@ def _process(raw: RawDocument) -> Article | Rejected:
     )
 
 
-def process_collection(folder: str | os.PathLike[str], workers: int = 1) -> Iterator[Article | Rejected]:
+def process_collection(
+    folder: str | os.PathLike[str], workers: int = 1, cache: str | os.PathLike[str] | None = None
+) -> Iterator[Article | Rejected]:
     """Every document under `folder`, processed, in the folder's (sorted) order.
 
     With workers > 1, cleaning and extraction run in that many processes
     (they are CPU-bound pure Python), while the caller, typically the index
-    writer, consumes the results in order.
+    writer, consumes the results in order. With `cache` (a folder), a document
+    processed before by the same code is taken from it (ingest/cache.py).
     """
+    work = functools.partial(_process_item, str(cache) if cache is not None else None)
     if workers <= 1:
-        yield from map(_process_item, iter_collection(folder))
+        yield from map(work, iter_collection(folder))
         return
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_process_item, iter_collection(folder), chunksize=8)
+        yield from pool.imap(work, iter_collection(folder), chunksize=8)
 
 
-def _process_item(item: RawDocument | Rejected) -> Article | Rejected:
-    return item if isinstance(item, Rejected) else process(item)
+def _process_item(cache: str | None, item: RawDocument | Rejected) -> Article | Rejected:
+    if isinstance(item, Rejected):
+        return item
+    if cache is None:
+        return process(item)
+    store = ProcessingCache(cache)
+    done = store.get(item)
+    if done is None:
+        done = process(item)
+        # Past the time limit depends on how busy the machine was: try again next time.
+        if not (isinstance(done, Rejected) and done.reason.startswith(TOOK_TOO_LONG)):
+            store.put(item, done)
+    return done

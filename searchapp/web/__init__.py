@@ -1,7 +1,8 @@
 """Web stage: the Flask app (application factory, as in Flask's tutorial).
 
 The search backend is made once per app from its config (INDEX_DIR, SEARCH_BACKEND)
-and a searcher is opened per request (views.get_searcher) and closed in teardown.
+and a searcher is asked of it per request (views.get_searcher) and closed in teardown;
+the backend makes that cheap (the Whoosh one shares one searcher per build and process).
 """
 
 from __future__ import annotations

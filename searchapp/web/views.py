@@ -1,8 +1,9 @@
 """The web UI's views: the search page and the article page, each with a JSON twin.
 
 All state is in the URL (query, chosen facet values, sort, page), so every
-view is a permalink. The index is opened per request and closed in teardown,
-which also means a rebuild is picked up by the next request.
+view is a permalink. A searcher is taken from the backend per request and closed in
+teardown, so a rebuild is picked up by the next request (the backend keeps the index
+open between requests and reopens it when another build is live).
 """
 
 from __future__ import annotations

@@ -5,12 +5,21 @@ A search is done on boolean arrays over the index's document numbers: the query'
 matches (one scored pass of Whoosh's matcher), and per facet the documents its chosen
 values let through (from the facet tables, tables.py). Counts, filters, sorting and
 paging are numpy operations on those arrays; Whoosh itself only matches and scores.
+
+Each build of the index is opened once per process (a `_Generation`) and shared by every
+searcher of that process that reads it: opening a Whoosh searcher on 86,000 articles
+takes about 55 ms and some 300 MB (its readers copy the segment's files into memory),
+so one per request cost the browser more than the search itself (issue 13). A searcher
+is then a cheap handle; the backend notices a rebuild or rollback (the `current` link
+names another build) on the next `searcher()`, opens the new build, and closes the old
+one when the last handle reading it closes.
 """
 
 from __future__ import annotations
 
 import html
 import os
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,13 +32,88 @@ from searchapp.records import Article, Rejected
 
 from .. import checks, dates
 from ..api import BuildReport, Export, Hit, QueryTooBroad, SearchRequest, SearchResults, StoredArticle
+from ..cache import LRU, ResultCache
 from ..facets import FACET_LIMIT, FACETS, FACETS_BY_NAME, Facet, FacetResult
 from ..highlight import Highlighter, QueryMatches, lead
 from .analysis import analyze
-from .build import build_index, open_live_index, rollback
-from .queries import make_parser, matched_terms, matching_docs, parse, query_matches, scored_matches, suggestion
+from .build import build_index, live_build, open_live_index, rollback
+from .queries import (
+    filter_docs,
+    make_parser,
+    matched_terms,
+    matching_docs,
+    parse,
+    query_matches,
+    scored_matches,
+    split_filters,
+    suggestion,
+)
 from .schema import BODY, DAY, hit_fields, stored_article
+from .scoring import TermScores, array_scored_matches
 from .tables import TABLES, FacetTable, doc_mask, filter_mask
+
+
+# Filter masks kept per build: one byte per document each (86 KB at 86,000 articles).
+FILTER_MASK_ENTRIES = 64
+
+
+class _Generation:
+    """One build of the index, opened once in this process and shared by the searchers
+    that read it; closed once it is no longer live and no searcher uses it."""
+
+    def __init__(self, ix: Index) -> None:
+        self.ix = ix
+        self.searcher = ix.searcher()
+        self.folder = Path(ix.storage.folder)  # the build: its facet tables too
+        self.parser = make_parser(ix.schema)
+        self.highlighter = Highlighter(analyze)
+        # This build's answers: a swap to another build starts with an empty cache.
+        self.results = ResultCache()
+        # Its filter masks ("source:Reuters"), as boolean arrays over the documents.
+        self.filters: LRU[query.Query, np.ndarray] = LRU(FILTER_MASK_ENTRIES)
+        # Its words' scores, as arrays (scoring.py).
+        self.terms = TermScores()
+        # Whoosh's readers are not thread-safe: a posting list is read by seeking and
+        # reading a file object the whole reader shares, so two threads matching at
+        # once read each other's blocks ("Block tag error"). Searches of one build take
+        # turns; with the GIL, threads of one process never ran them in parallel anyway,
+        # and the server's processes still do.
+        self.lock = threading.RLock()
+        self.pid = os.getpid()  # a build opened before a fork is not the child's to use
+        self._users = 0
+        self._live = True
+        self._closed = False
+        self._count = threading.Lock()
+
+    def acquire(self) -> None:
+        with self._count:
+            self._users += 1
+
+    def release(self) -> None:
+        with self._count:
+            self._users -= 1
+            close = not self._live and self._users == 0
+        if close:
+            self._close()
+
+    def retire(self) -> None:
+        """No longer the live build: close now if unused, else when the last user leaves."""
+        with self._count:
+            self._live = False
+            close = self._users == 0
+        if close:
+            self._close()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def _close(self) -> None:
+        with self.lock:  # not under a search still running (users are counted, but be safe)
+            if not self._closed:
+                self._closed = True
+                self.searcher.close()
+                self.ix.close()
 
 
 class WhooshBackend:
@@ -37,9 +121,28 @@ class WhooshBackend:
 
     def __init__(self, index_dir: str | os.PathLike[str]) -> None:
         self.index_dir = Path(index_dir)
+        self._live: _Generation | None = None
+        self._lock = threading.Lock()
+        self.generations_opened = 0  # how many builds this backend opened (tests, benchmarks)
 
     def searcher(self) -> "WhooshSearcher":
-        return WhooshSearcher(open_live_index(self.index_dir))
+        return WhooshSearcher(self._generation())
+
+    def _generation(self) -> _Generation:
+        """The live build, shared: reopened when `current` names another build."""
+        with self._lock:
+            live = self._live
+            if live is not None and live.pid == os.getpid() and live.folder == live_build(self.index_dir):
+                live.acquire()
+                return live
+            self._live = None
+            if live is not None and live.pid == os.getpid():
+                live.retire()
+            generation = _Generation(open_live_index(self.index_dir))  # IndexNotFound with advice
+            self.generations_opened += 1
+            generation.acquire()
+            self._live = generation
+            return generation
 
     def rebuild(
         self,
@@ -54,18 +157,21 @@ class WhooshBackend:
 
 
 class WhooshSearcher:
-    """Searches one build of the index (the one `current` named when it was opened)."""
+    """Searches one build of the index (the one `current` named when it was opened): a
+    handle on the build's shared Whoosh searcher, for one request or one command."""
 
-    def __init__(self, ix: Index) -> None:
-        self._ix = ix
-        self._searcher = ix.searcher()
-        self._folder = Path(ix.storage.folder)  # the build: its facet tables too
-        self._parser = make_parser(ix.schema)
-        self._highlighter = Highlighter(analyze)
+    def __init__(self, generation: _Generation) -> None:
+        self._generation = generation
+        self._searcher = generation.searcher
+        self._folder = generation.folder
+        self._parser = generation.parser
+        self._highlighter = generation.highlighter
+        self._closed = False
 
     def close(self) -> None:
-        self._searcher.close()
-        self._ix.close()
+        if not self._closed:
+            self._closed = True
+            self._generation.release()
 
     def __enter__(self) -> "WhooshSearcher":
         return self
@@ -88,42 +194,75 @@ class WhooshSearcher:
         return lambda text: self._highlighter.mark_all(text, matches)
 
     def highlight_paragraphs(self, article: StoredArticle, q: str) -> list[str]:
-        mark = self._marker(q)
+        with self._generation.lock:
+            mark = self._marker(q)
         return [mark(p) for p in article.paragraphs]
 
     def highlight_title(self, article: StoredArticle, q: str) -> str:
-        return self._marker(q)(article.title)
+        with self._generation.lock:
+            mark = self._marker(q)
+        return mark(article.title)
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        cached = self._generation.results.get(request)
+        if cached is not None:
+            return cached
+        with self._generation.lock:
+            results = self._search(request)
+        self._generation.results.put(results)
+        return results
 
     def _select(self, request: SearchRequest) -> "_Selection":
-        """The request's matches and filters as boolean arrays over document numbers."""
+        """The request's matches and filters as boolean arrays over document numbers
+        (under the generation's lock)."""
         try:
             text, days = dates.day_range(request.q, request.date_from, request.date_to, request.undated)
             q, error = self._read(text)
         except dates.BadDate as err:
             text, days, (q, error) = request.q, dates.DayRange(), (query.NullQuery, str(err))
+        # Words of a facet ("source:Reuters") narrow the matches as masks, unscored.
+        run, required, excluded = (q, [], []) if q is query.NullQuery else split_filters(q)
+        run = query.Every() if run is None else run
+        masks = []
+        for f in required:
+            if not isinstance(run, query.Every) and f.estimate_size(self._reader) < run.estimate_size(self._reader):
+                # The filter is the narrower ("country:japan oil"): Whoosh then matches
+                # along it, skipping most of the rest's postings, still not scoring it.
+                run = query.Require(run, f)
+            else:
+                masks.append(self._filter(f))
+        masks.extend(~self._filter(f) for f in excluded)
 
         # ("*" is everything, all of equal score: that is date order, without scoring.)
-        ranked = request.sort == "relevance" and q is not query.NullQuery and not isinstance(q, query.Every)
+        ranked = request.sort == "relevance" and run is not query.NullQuery and not isinstance(run, query.Every)
         scored_docs = scores = None
         if ranked:
             # One scored pass gives both all the matches (for the counts) and their
             # scores (for the page): a phrase or prefix query is matched once, not twice.
-            scored_docs, scores, partial = scored_matches(self._searcher, q, checks.SEARCH_TIME_LIMIT)
+            # From cached arrays of the words' scores where it can, else by Whoosh's matcher.
+            arrays = array_scored_matches(
+                self._searcher, run, self._generation.terms, self._folder, checks.SEARCH_TIME_LIMIT
+            )
+            scored_docs, scores, partial = (
+                arrays if arrays is not None else scored_matches(self._searcher, run, checks.SEARCH_TIME_LIMIT)
+            )
             matched = np.zeros(self._searcher.doc_count_all(), dtype=bool)
             matched[scored_docs] = True
-        elif isinstance(q, query.Every) or q is query.NullQuery:
-            matched, partial = doc_mask(self._searcher, q), False
+        elif isinstance(run, query.Every) or run is query.NullQuery:
+            matched, partial = doc_mask(self._searcher, run), False
         else:
-            docs, partial = matching_docs(self._searcher, q, checks.SEARCH_TIME_LIMIT)
+            docs, partial = matching_docs(self._searcher, run, checks.SEARCH_TIME_LIMIT)
             matched = np.zeros(self._searcher.doc_count_all(), dtype=bool)
             matched[docs] = True
+        for mask in masks:
+            matched &= mask
+        if not days.unbounded:
+            matched &= self._day_mask(days)
         size = len(matched)
         tables = {f.name: TABLES.get(self._searcher, f.name, self._folder) for f in FACETS}
         filter_masks = {
             name: filter_mask(FACETS_BY_NAME[name], tables[name], values, size) for name, values in request.filters
         }
-        if not days.unbounded:
-            matched = matched & self._day_mask(days)
         current = np.logical_and.reduce([matched, *filter_masks.values()])
         return _Selection(text, q, error, partial, matched, current, filter_masks, tables, scored_docs, scores)
 
@@ -167,7 +306,7 @@ class WhooshSearcher:
         docs = np.flatnonzero(sel.current)
         return docs[self._order(docs, newest=request.sort != "oldest")[page]], None
 
-    def search(self, request: SearchRequest) -> SearchResults:
+    def _search(self, request: SearchRequest) -> SearchResults:
         sel = self._select(request)
         counts = {f.name: self._counts(sel, f) for f in FACETS}
         total = int(sel.current.sum())
@@ -206,18 +345,41 @@ class WhooshSearcher:
 
     def facet(self, request: SearchRequest, name: str) -> FacetResult:
         facet = FACETS_BY_NAME[name]
-        sel = self._select(request)
-        return facet.result(self._counts(sel, facet), request.selected(name), None)
+        with self._generation.lock:
+            sel = self._select(request)
+            return facet.result(self._counts(sel, facet), request.selected(name), None)
 
     def export(self, request: SearchRequest, limit: int) -> Export:
-        sel = self._select(request)
+        with self._generation.lock:
+            sel = self._select(request)
+            docs, _scores = self._ordered(sel, request, slice(0, limit))
         total = int(sel.current.sum())
-        docs, _scores = self._ordered(sel, request, slice(0, limit))
-        articles = (stored_article(self._searcher.stored_fields(int(d))) for d in docs)
+
+        def articles():
+            for d in docs:
+                with self._generation.lock:  # one stored document at a time: searches go on between
+                    stored = self._searcher.stored_fields(int(d))
+                yield stored_article(stored)
+
         error = sel.error
         if error is None and total == 0:
             error = checks.unbalanced(request.q)
-        return Export(request=request, total=total, articles=articles, error=error, partial=sel.partial)
+        return Export(request=request, total=total, articles=articles(), error=error, partial=sel.partial)
+
+    @property
+    def _reader(self):
+        return self._searcher.reader()
+
+    def _filter(self, f: query.Query) -> np.ndarray:
+        """The documents filter `f` lets through, as a boolean array (cached per build:
+        a reader narrowing by source or country pages through it, toggling facets)."""
+        def build() -> np.ndarray:
+            mask = np.zeros(self._searcher.doc_count_all(), dtype=bool)
+            mask[filter_docs(self._searcher, f)] = True
+            mask.flags.writeable = False  # shared by later searches
+            return mask
+
+        return self._generation.filters.get(f, build)
 
     def _read(self, text: str) -> tuple[query.Query, str | None]:
         """The query to run for the reader's `text`, or NullQuery and what was wrong with
@@ -260,10 +422,15 @@ class WhooshSearcher:
         return Hit(**fields, snippet=snippet, score=score, title_html=title_html)
 
     def article(self, article_id: str) -> StoredArticle | None:
-        stored = self._searcher.document(id=article_id)
+        with self._generation.lock:
+            stored = self._searcher.document(id=article_id)
         return None if stored is None else stored_article(stored)
 
     def related(self, article_id: str, limit: int) -> tuple[Hit, ...]:
+        with self._generation.lock:
+            return self._related(article_id, limit)
+
+    def _related(self, article_id: str, limit: int) -> tuple[Hit, ...]:
         docnum = self._searcher.document_number(id=article_id)
         if docnum is None:
             return ()

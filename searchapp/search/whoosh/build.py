@@ -174,6 +174,12 @@ def _remove_old_builds(root: Path, keep: set[str]) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def live_build(index_dir: str | os.PathLike[str]) -> Path | None:
+    """The build folder `current` names now, or None when there is none (cheap: one
+    readlink, so a searcher can check it on every request)."""
+    return _live_build(Path(index_dir))
+
+
 def live_index_path(index_dir: str | os.PathLike[str]) -> Path:
     return Path(index_dir) / CURRENT
 

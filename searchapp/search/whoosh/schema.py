@@ -33,6 +33,9 @@ FIELD_ALIASES = {
     "organizations_text": ["org", "organization", "organisation", "organizations"],
     "dateline_text": ["dateline"],
 }
+# The searchable copies of the facets: a query on one only narrows the results, so it is
+# matched as a filter mask, not scored (queries.split_filters).
+FILTER_FIELDS = frozenset({"source_text", *(f"{name}_text" for name in ENTITY_FACETS)})
 # The field snippets and the article page mark the query's matches in.
 BODY = "body"
 # The numeric sort key of the date: YYYYMMDD, or 0 when undated.

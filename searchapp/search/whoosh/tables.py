@@ -31,6 +31,9 @@ from ..facets import FACETS, Facet
 TABLES_DIR = "facet-tables"
 # Numeric columns that searches sort by, cached like the facet tables.
 SORT_COLUMNS = ("day",)
+# Fields whose per-document lengths (in words, as Whoosh's scoring sees them) are kept
+# like the facet tables, for scoring their words with numpy (scoring.py).
+LENGTH_FIELDS = ("title", "body")
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,15 @@ def read_column(reader: IndexReader, fieldname: str) -> np.ndarray:
     return np.fromiter(reader.column_reader(fieldname), dtype=np.int64)
 
 
+def read_lengths(reader: IndexReader, fieldname: str) -> np.ndarray:
+    """Each document's length in `fieldname` as BM25F reads it (Whoosh stores it in a
+    byte, so approximately; 0 for none)."""
+    return np.fromiter(
+        (reader.doc_field_length(d, fieldname, 0) or 0 for d in range(reader.doc_count_all())),
+        dtype=np.float64, count=reader.doc_count_all(),
+    )
+
+
 @dataclass(frozen=True)
 class _Kind:
     """A kind of per-segment table: how it is read from the postings, saved beside the
@@ -140,6 +152,14 @@ _COLUMN = _Kind(
     combine=lambda parts: np.concatenate([part for part, _ in parts]) if parts else np.zeros(0, dtype=np.int64),
 )
 
+_LENGTHS = _Kind(
+    "lengths", ".npy",
+    read=lambda reader, fieldname: read_lengths(reader, fieldname),
+    save=np.save,
+    load=np.load,
+    combine=lambda parts: np.concatenate([part for part, _ in parts]) if parts else np.zeros(0),
+)
+
 
 def write_tables(index_path: Path) -> None:
     """Write every segment's FacetTables and sort columns into the build at `index_path`."""
@@ -151,7 +171,8 @@ def write_tables(index_path: Path) -> None:
             for sub, _ in searcher.leaf_searchers():
                 reader = sub.reader()
                 segment = reader.segment().segment_id()
-                for kind, fieldnames in ((_FACET, [f.name for f in FACETS]), (_COLUMN, SORT_COLUMNS)):
+                kinds = ((_FACET, [f.name for f in FACETS]), (_COLUMN, SORT_COLUMNS), (_LENGTHS, LENGTH_FIELDS))
+                for kind, fieldnames in kinds:
                     for fieldname in fieldnames:
                         kind.save(kind.path(index_path, segment, fieldname), kind.read(reader, fieldname))
     finally:
@@ -174,6 +195,10 @@ class FacetTables:
     def column(self, searcher: Searcher, fieldname: str, folder: Path | None = None) -> np.ndarray:
         """A sortable numeric column's value for every document number."""
         return self._whole(searcher, _COLUMN, fieldname, folder)
+
+    def lengths(self, reader: IndexReader, fieldname: str, folder: Path | None = None) -> np.ndarray:
+        """One segment's document lengths in `fieldname` (segment document numbers)."""
+        return self._segment(reader, _LENGTHS, fieldname, folder)
 
     def _whole(self, searcher: Searcher, kind: _Kind, fieldname: str, folder: Path | None):
         def build():

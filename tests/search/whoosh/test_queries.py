@@ -7,6 +7,7 @@ from whoosh import query
 
 from searchapp.search import checks
 from searchapp.search.api import SearchRequest
+from searchapp.search.cache import ResultCache
 from searchapp.search.whoosh import queries
 from searchapp.search.whoosh.queries import minus_as_not, query_matches
 
@@ -99,6 +100,7 @@ def test_parser_failures_are_said_for_the_reader(searcher, monkeypatch, raised, 
         raise raised
 
     monkeypatch.setattr(searcher, "_parse", fail)
+    monkeypatch.setattr(searcher._generation, "results", ResultCache(entries=0))  # parse every time
     results = searcher.search(SearchRequest(q="Kerry"))
     assert results.error == checks.unreadable(says) and results.total == 0
     assert str(raised) not in results.error
@@ -118,3 +120,32 @@ def test_the_deadline_collector_keeps_what_it_found(plain, monkeypatch):
     clock = iter(range(1000))
     some, cut = queries.matching_docs(plain.searcher, q, 1.5)
     assert cut and len(some) == 1
+
+
+FILTERED = ["source:yonhap", "Kerry source:yonhap", "Kerry NOT source:yonhap", "source:yonhap NOT Kerry",
+            "sanctions country:(korea OR china)", "person:Blinken", "org:nations Kerry", "NOT source:yonhap",
+            "Kerry source:nowhere"]
+
+
+@pytest.mark.parametrize("q", FILTERED)
+def test_facet_words_as_filters_match_what_whoosh_matches(searcher, plain, q):
+    ours = {h.id for h in searcher.search(SearchRequest(q=q, per_page=100)).hits}
+    theirs = {plain.searcher.stored_fields(d)["id"] for d in plain.searcher.docs_for_query(plain.parse(q))}
+    assert ours == theirs
+
+
+def test_facet_words_are_taken_out_of_the_scored_query(plain):
+    rest, required, excluded = queries.split_filters(plain.parse("Kerry source:yonhap NOT person:Blinken"))
+    assert {leaf.fieldname for leaf in rest.leaves()} == {"title", "body"}
+    assert required == [query.Term("source_text", "yonhap")]
+    assert excluded == [query.Term("people_text", "blinken")]
+    assert queries.split_filters(plain.parse("source:yonhap"))[0] is None
+    # A facet word OR-ed with a word of the text is not a filter.
+    assert queries.split_filters(plain.parse("Kerry OR source:yonhap"))[1] == []
+
+
+def test_filter_documents_are_read_a_block_at_a_time_as_whoosh_reads_them(plain):
+    for q in ("source:yonhap", "country:(korea OR china)", "Kerry"):
+        parsed = plain.parse(q)
+        leaf = parsed if not isinstance(parsed, query.Or) or queries._is_filter(parsed) else parsed.subqueries[1]
+        assert list(queries.filter_docs(plain.searcher, leaf)) == sorted(plain.searcher.docs_for_query(leaf))

@@ -1,0 +1,192 @@
+"""Scoring with numpy: a query's matches and their BM25F scores from arrays, as Whoosh's
+matchers would give them one document at a time in Python.
+
+A word's postings (document numbers and weights) and the documents' field lengths are
+arrays; its scores over all its documents are one vectorised BM25F (Whoosh's formula and
+parameters, operation for operation), cached per build (`TermScores`). AND, OR, exclusion
+and Require of such parts are intersections and unions of sorted arrays, scores added as
+Whoosh's matchers add them. Any other part (a phrase, a prefix, a range) is matched by
+Whoosh itself and joins as arrays, so every query gets Whoosh's documents and scores.
+"dlr" (39,000 matches at 86,000 articles) took 224 ms a page scored in Python
+(docs/search.md).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from whoosh import query, scoring
+from whoosh.searching import Searcher
+
+from .queries import AndNot, scored_matches
+from .tables import TABLES
+
+# Words whose scores are kept per build; a word costs 12 bytes per document it is in
+# ("said": about 70,000 documents, 0.8 MB), so at most some 100 MB, usually far less.
+TERM_SCORE_ENTRIES = 128
+
+Arrays = tuple[np.ndarray, np.ndarray]  # (sorted document numbers, their scores)
+_EMPTY: Arrays = (np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+class TermScores:
+    """A word's documents and BM25F scores in one field, per build, least recently used
+    dropped first (thread-safe)."""
+
+    def __init__(self, entries: int = TERM_SCORE_ENTRIES) -> None:
+        self.entries = entries
+        self._items: OrderedDict[tuple[str, str], Arrays] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str], build: Callable[[], Arrays]) -> Arrays:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = build()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.entries:
+                self._items.popitem(last=False)
+        return value
+
+
+def supported(searcher: Searcher) -> bool:
+    """Whether this index scores as term_scores computes: Whoosh's BM25F, and no deleted
+    documents (Whoosh's matchers skip them; the arrays here would not)."""
+    return type(searcher.weighting) is scoring.BM25F and not any(
+        sub.reader().has_deletions() for sub, _ in searcher.leaf_searchers()
+    )
+
+
+def term_scores(searcher: Searcher, fieldname: str, text: str, folder: Path | None) -> Arrays:
+    """Every document with `text` in `fieldname` and its BM25F score, as Whoosh's
+    BM25FScorer computes it (whoosh.scoring.bm25, the same operations in the same order)."""
+    weighting = searcher.weighting
+    field = searcher.schema[fieldname]
+    B = weighting._field_B.get(fieldname, weighting.B)  # noqa: N806 - BM25's names
+    K1 = weighting.K1  # noqa: N806
+    idf = searcher.idf(fieldname, text)
+    avgfl = searcher.avg_field_length(fieldname) or 1
+    btext = field.to_bytes(text)
+    docs, scores = [], []
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        if (fieldname, btext) not in reader:
+            continue
+        ids, tf = _postings(reader.postings(fieldname, btext))
+        fl = TABLES.lengths(reader, fieldname, folder)[ids]
+        docs.append(ids + offset)
+        scores.append(idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))))
+    if not docs:
+        return _EMPTY
+    return np.concatenate(docs), np.concatenate(scores)
+
+
+def _postings(matcher) -> Arrays:
+    """A posting list's document numbers and weights, a block at a time."""
+    ids, weights = [], []
+    while matcher.is_active():
+        if matcher._ids is None:  # noqa: SLF001 - Whoosh 3's block fields (see queries._posting_ids)
+            matcher._read_ids()  # noqa: SLF001
+        if matcher._weights is None:  # noqa: SLF001
+            matcher._read_weights()  # noqa: SLF001
+        ids.append(np.asarray(matcher._ids, dtype=np.int64))  # noqa: SLF001
+        weights.append(np.asarray(matcher._weights, dtype=np.float64))  # noqa: SLF001
+        matcher._next_block()  # noqa: SLF001
+    if not ids:
+        return _EMPTY
+    return np.concatenate(ids), np.concatenate(weights)
+
+
+def _scorable(searcher: Searcher, node: query.Query) -> bool:
+    if type(node) is query.Term:
+        return node.fieldname in searcher.schema and searcher.schema[node.fieldname].scorable
+    if type(node) in (query.And, query.Or):
+        return type(node) is query.And or (not node.scale and not node.minmatch)
+    return isinstance(node, (query.AndNot, query.Require)) and type(node) in (AndNot, query.Require)
+
+
+class _Evaluation:
+    def __init__(self, searcher: Searcher, terms: TermScores, folder: Path | None, deadline: float) -> None:
+        self.searcher = searcher
+        self.terms = terms
+        self.folder = folder
+        self.deadline = deadline
+        self.partial = False
+
+    def run(self, node: query.Query) -> Arrays:
+        if not _scorable(self.searcher, node):
+            return self._whoosh(node)
+        if type(node) is query.Term:
+            if time.monotonic() >= self.deadline:  # past the time limit: what was found by then
+                self.partial = True
+                return _EMPTY
+            docs, scores = self.terms.get(
+                (node.fieldname, node.text),
+                lambda: term_scores(self.searcher, node.fieldname, node.text, self.folder),
+            )
+            return (docs, scores * node.boost) if node.boost != 1 else (docs, scores)
+        if type(node) is query.Or:
+            docs, scores = _union([self.run(c) for c in node.subqueries])
+        elif type(node) is query.And:
+            docs, scores = _intersection([self.run(c) for c in node.subqueries])
+        elif type(node) is query.Require:  # a's documents that b has too, a's scores
+            (docs, scores), (only, _) = self.run(node.a), self.run(node.b)
+            keep = self._mask(only)[docs]
+            return docs[keep], scores[keep]
+        else:  # AndNot: a's documents that b does not have, a's scores
+            (docs, scores), (drop, _) = self.run(node.a), self.run(node.b)
+            keep = ~self._mask(drop)[docs]
+            return docs[keep], scores[keep]
+        return (docs, scores * node.boost) if node.boost != 1 else (docs, scores)
+
+    def _mask(self, docs: np.ndarray) -> np.ndarray:
+        mask = np.zeros(self.searcher.doc_count_all(), dtype=bool)
+        mask[docs] = True
+        return mask
+
+    def _whoosh(self, node: query.Query) -> Arrays:
+        """A part this module does not score (a phrase, a prefix...): Whoosh's own pass."""
+        docs, scores, partial = scored_matches(self.searcher, node, max(0.0, self.deadline - time.monotonic()))
+        self.partial = self.partial or partial
+        order = np.argsort(docs, kind="stable")
+        return docs[order], scores[order]
+
+
+def _union(parts: list[Arrays]) -> Arrays:
+    """OR: every document of any part, its score the sum of the parts that have it."""
+    parts = [p for p in parts if len(p[0])]
+    if not parts:
+        return _EMPTY
+    if len(parts) == 1:
+        return parts[0]
+    docs, where = np.unique(np.concatenate([d for d, _ in parts]), return_inverse=True)
+    return docs, np.bincount(where, weights=np.concatenate([s for _, s in parts]), minlength=len(docs))
+
+
+def _intersection(parts: list[Arrays]) -> Arrays:
+    """AND: the documents of every part, their scores added."""
+    docs, scores = parts[0]
+    for other_docs, other_scores in parts[1:]:
+        docs, mine, theirs = np.intersect1d(docs, other_docs, assume_unique=True, return_indices=True)
+        scores = scores[mine] + other_scores[theirs]
+    return docs, scores
+
+
+def array_scored_matches(
+    searcher: Searcher, q: query.Query, terms: TermScores, folder: Path | None, time_limit: float
+) -> tuple[np.ndarray, np.ndarray, bool] | None:
+    """Like queries.scored_matches (every match of `q` and its score, and whether Whoosh's
+    part stopped at the time limit), from arrays; None when the index does not score as
+    this module does, for Whoosh to do it all."""
+    if not supported(searcher):
+        return None
+    evaluation = _Evaluation(searcher, terms, folder, time.monotonic() + time_limit)
+    docs, scores = evaluation.run(q)
+    return docs, scores, evaluation.partial

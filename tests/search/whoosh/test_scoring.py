@@ -1,0 +1,50 @@
+"""Scores from arrays are Whoosh's: the same documents and the same scores as Whoosh's
+own matchers give, for words, ANDs, ORs, exclusions, boosts, and queries with parts
+Whoosh scores itself (phrases, prefixes: how Whoosh scores a prefix's words depends on
+the matcher it picks for the index's size, so it keeps doing so)."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh import query
+
+from searchapp.search.whoosh import scoring
+from searchapp.search.whoosh.queries import scored_matches
+
+QUERIES = ["Kerry", "kerry sanctions", "Kerry OR Churkin", "korea NOT Kerry", "title:korea^3 sanctions",
+           "(kerry OR wang) (nuclear OR missile) NOT blinken", '"security council" sanctions', "sanction* korea", "s*", "title:n* korea", "te?t*", "sanction*^2",
+           "nosuchword", "kerry nosuchword", "nosuchword OR kerry", "person:kerry korea", "day:>20160101 korea"]
+
+
+def _by_doc(docs, scores):
+    return dict(zip((int(d) for d in docs), (float(s) for s in scores)))
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_array_scores_are_whoosh_scores(plain, q):
+    parsed = plain.parse(q)
+    docs, scores, partial = scoring.array_scored_matches(plain.searcher, parsed, scoring.TermScores(), None, 5.0)
+    theirs_docs, theirs_scores, _ = scored_matches(plain.searcher, parsed, 5.0)
+    ours, theirs = _by_doc(docs, scores), _by_doc(theirs_docs, theirs_scores)
+    assert not partial and ours.keys() == theirs.keys()
+    assert [ours[d] for d in sorted(ours)] == pytest.approx([theirs[d] for d in sorted(theirs)], rel=1e-9)
+
+
+def test_a_word_is_scored_by_arrays_not_by_whoosh(plain, monkeypatch):
+    def no_whoosh(*args):
+        raise AssertionError("scored by Whoosh's matcher")
+
+    monkeypatch.setattr(scoring, "scored_matches", no_whoosh)
+    docs, _scores, _ = scoring.array_scored_matches(plain.searcher, plain.parse("kerry OR sanctions NOT wang"),
+                                                    scoring.TermScores(), None, 5.0)
+    assert len(docs)
+
+
+def test_word_scores_are_kept_per_build(plain, monkeypatch):
+    terms = scoring.TermScores(entries=2)
+    calls = []
+    real = scoring.term_scores
+    monkeypatch.setattr(scoring, "term_scores", lambda *a: calls.append(a[1:3]) or real(*a))
+    for _ in range(3):
+        scoring.array_scored_matches(plain.searcher, query.Term("body", "kerri"), terms, None, 5.0)
+    assert calls == [("body", "kerri")]
