@@ -18,15 +18,18 @@ from .lines import Kind, Line, best_segment, classify, mark_repeats, split_end_m
 from .phrases import match_key, norm
 from .rules import (
     ANCHOR_ELEMENT_MIN_SHARE,
+    ARTICLE_MIN_PROSE,
     ANCHOR_SEGMENT_MIN_SHARE,
     ARTICLE_MAX_LINK_SHARE,
     EMAIL_DOMAIN,
     END_MARK,
     FALLBACK_TITLE_WORDS,
     GRANDPARENT_CREDIT,
+    HEADLINE_MAX_WORDS,
     KICKER_MAX_WORDS,
     NOTE,
     NOTES_LOOKBACK_LINES,
+    READABLE_LINE_MIN_WORDS,
     SHORT_PARAGRAPH_CREDIT,
     SHORT_PARAGRAPH_MAX_LINK_SHARE,
     SHORT_PARAGRAPH_MIN_WORDS,
@@ -46,11 +49,23 @@ class CleaningError(Exception):
     """No article could be found in a document; the message says why."""
 
 
-def assemble(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
+class NoArticle(CleaningError):
+    """The article could not be told from the page around it (the page may still
+    have text: see ``guess``)."""
+
+
+def prepare(lines: list[Line]) -> list[Line]:
+    """Split "(END)" from the paragraph it is glued to, classify and score every
+    line, drop lines that only repeat earlier ones."""
     lines = split_end_marks(lines)
     for line in lines:
         classify(line)
     mark_repeats(lines)
+    return lines
+
+
+def assemble(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
+    """The article of a page's (prepared) lines; NoArticle when it cannot be told."""
     html = bool(lines[0].path)  # HTML lines know their elements; text-dump lines do not
     start, end, total = best_segment(lines)
     if not html:
@@ -70,7 +85,7 @@ def assemble(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
         if a_end >= a_start and a_total >= ANCHOR_SEGMENT_MIN_SHARE * total:
             start, end, total = a_start + anchor + 1, a_end + anchor + 1, a_total
     if end < start or total <= 0:
-        raise CleaningError(f"no article text found in {path}")
+        raise NoArticle(f"no article text found in {path}")
 
     if not html:
         end = extend_by_list(lines, end)
@@ -80,23 +95,88 @@ def assemble(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
         if found is not None:
             body_lines, start, end = found
     body_words = set(content_words(" ".join(ln.text for ln in body_lines)))
-
     title_idx = pick_headline(lines, start, body_words) if not hints.title else None
+    if title_idx is not None and title_idx == start and len(body_lines) > 1:
+        body_lines = body_lines[1:]
+    title, body_lines = _split_title(lines, hints, title_idx, body_lines)
+    # A body with less prose than one short sentence is no article told from its
+    # page (a headline alone, a table, a cut-off first line): the page's best text
+    # serves better, marked as such. (A calendar of short HTML paragraphs has
+    # their credit.)
+    if sum(_credit(ln) for ln in body_lines) < ARTICLE_MIN_PROSE:
+        raise NoArticle(f"no article text found in {path}")
+    return _document(lines, hints, path, title, title_idx, body_lines, start, end)
+
+
+def guess(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
+    """The page's best text when its article cannot be told from the rest: of the
+    stretches between barriers, the one with the most words outside links (or, on
+    a page that is all links, the most words), every readable line of it, tables
+    and lists as lines. CleaningError when the page has no readable line at all
+    (none of READABLE_LINE_MIN_WORDS words)."""
+    regions: list[list[int]] = [[]]
+    for i, line in enumerate(lines):
+        if line.score == float("-inf"):
+            regions.append([])
+        elif line.kind is Kind.TEXT:
+            regions[-1].append(i)
+
+    def worth(region: list[int]) -> tuple[float, int]:
+        plain = sum(lines[i].words * (1 - min(1.0, lines[i].link_chars / max(1, len(lines[i].text)))) for i in region)
+        return plain, sum(lines[i].words for i in region)
+
+    regions = [r for r in regions if any(lines[i].words >= READABLE_LINE_MIN_WORDS for i in r)]
+    if not regions:
+        raise CleaningError(f"no article text found in {path}: not one line of readable text")
+    best = max(regions, key=worth)
+    start, end = best[0], best[-1]
+    body_lines = [lines[i] for i in best]
+    title_idx = None
+    if not hints.title:
+        body_words = set(content_words(" ".join(ln.text for ln in body_lines)))
+        title_idx = pick_headline(lines, start, body_words)
+        if title_idx is None and len(body_lines) > 1 and body_lines[0].words <= HEADLINE_MAX_WORDS:
+            title_idx = start  # a dump's first line is its headline, whatever its punctuation
+        if title_idx == start and len(body_lines) > 1:
+            body_lines = body_lines[1:]
+    title, body_lines = _split_title(lines, hints, title_idx, body_lines)
+    return _document(lines, hints, path, title, title_idx, body_lines, start, end, guessed=True)
+
+
+def _split_title(
+    lines: list[Line], hints: PageHints, title_idx: int | None, body_lines: list[Line]
+) -> tuple[str, list[Line]]:
+    """The headline (the page's own, or the line picked), and the body without it."""
     if hints.title:
         title = hints.title
     elif title_idx is not None:
         title = lines[title_idx].text
-        if title_idx == start and len(body_lines) > 1:
-            body_lines = body_lines[1:]
     else:
         title = ""
-    title, version = split_version(norm(title))
+    title = norm(title)
     # HTML bodies often repeat the <h1>: do not keep the headline as a paragraph.
-    title_key = match_key(title)
+    title_key = match_key(split_version(title)[0])
     body_lines = [ln for ln in body_lines if match_key(split_version(ln.text)[0]) != title_key] or body_lines
+    return title, body_lines
+
+
+def _document(
+    lines: list[Line],
+    hints: PageHints,
+    path: str,
+    title: str,
+    title_idx: int | None,
+    body_lines: list[Line],
+    start: int,
+    end: int,
+    guessed: bool = False,
+) -> CleanedDocument:
+    """The cleaned record: body paragraphs, and the notes, sign-off and date and
+    source hints found around them."""
+    title, version = split_version(title)
     paragraphs = tuple(norm(ln.text) for ln in body_lines if norm(ln.text))
     if not paragraphs:
-        raise CleaningError(f"no article text found in {path}")
+        raise NoArticle(f"no article text found in {path}")
     if not title:
         # No headline on the page: the first words of the article stand in for it.
         words = paragraphs[0].split()
@@ -137,6 +217,7 @@ def assemble(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
         date_hints=tuple(_dedupe(hints.date_hints + timestamps)),
         source_hints=tuple(_dedupe(source_hints)),
         url=hints.url,
+        body_guessed=guessed,
     )
 
 

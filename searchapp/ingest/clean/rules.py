@@ -185,6 +185,13 @@ SKIP_TAGS = frozenset(
     "script style noscript template svg iframe button select input textarea canvas video audio "
     "object embed head nav aside footer figcaption dialog menu link meta title".split()
 )
+# When a page's article cannot be told and what the walk kept has no readable line
+# (a page that is all navigation), the page is walked again for all its visible text:
+# then only these are skipped (never visible, or no text of the page's own).
+INVISIBLE_SKIP_TAGS = frozenset(
+    "script style noscript template svg iframe button select input textarea canvas video audio "
+    "object embed head link meta title".split()
+)
 # Skipped elements that nevertheless separate the text before them from the text after.
 SEPARATING_SKIP_TAGS = ("footer", "aside", "nav", "figcaption", "menu")
 # One line per block element.
@@ -290,6 +297,13 @@ WIDEN_LINK_LINE_SHARE = 0.5
 WIDEN_ARTICLE_LIKE_LOSS = 0.25
 # A line of the article's element with more link text than this is a link list.
 ARTICLE_MAX_LINK_SHARE = 0.5
+# A body with less prose than this (line scores: about one sentence of ten words) is
+# no article told from its page: a headline alone, a table, a first line cut off.
+# The page's best text is taken instead, marked as guessed (body.guess).
+ARTICLE_MIN_PROSE = 3.0
+# A guessed body needs one line of readable text, this many words at least: a
+# page of one-word menu items ("Home", "News", "Sports") has none, and is refused.
+READABLE_LINE_MIN_WORDS = 3
 # Short lines above the first paragraph are kickers, bylines and dates (not sub-heads).
 KICKER_MAX_WORDS = 6
 SUBHEAD_TAGS = frozenset("h2 h3 h4 h5 h6 li".split())
