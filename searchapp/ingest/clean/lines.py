@@ -36,8 +36,10 @@ from .rules import (
     REPEAT_MIN_GRAMS,
     REPEAT_MIN_SOURCES,
     REPEAT_SEEN_SHARE,
+    RUN_ON_WORDS_PER_SENTENCE,
     SENT_END,
     SENT_INSIDE,
+    SENTENCE_MARK,
     SIGNOFF,
     SKIPPED_LINE_SCORE,
     STAMP,
@@ -115,6 +117,8 @@ def _score(line: Line) -> float:
     n = line.words
     text = line.text
     prose = bool(SENT_END.search(text) or SENT_INSIDE.search(text))
+    if prose and n > RUN_ON_WORDS_PER_SENTENCE and n > RUN_ON_WORDS_PER_SENTENCE * len(SENTENCE_MARK.findall(text)):
+        prose = False  # a run-on list with a full stop at its end
     link_density = min(1.0, line.link_chars / max(1, len(text)))
     # Headlines, menu items and link lists lack sentence punctuation; a line
     # that is mostly links is navigation however long it is.

@@ -81,6 +81,12 @@ SENT_END = re.compile(r"[.!?…:;\"”’')\]»。！？]$")
 # A sentence boundary inside a line; the word before it must not be an
 # abbreviation ("U.N. resolution", "No. 2" are headline material, not prose).
 SENT_INSIDE = re.compile(r"(?:[^\W\d_]{3,}|\d)[.!?][\"”’')]?\s+[\"“‘'(]?[A-Z0-9]|[。！？]")
+# A sentence end anywhere in a line (after a citation "[12]" or closing quotes too).
+SENTENCE_MARK = re.compile(r"[。！？]|[.!?;](?:\[[\w ]+\])*[\"”’')\]»]*(?=\s|$)")
+# A line with more words than this per sentence end is a run-on list (the names of
+# everyone who liked a post, a tag cloud), not prose, whatever its punctuation: real
+# sentences of the benchmark pages stay under about 105 words.
+RUN_ON_WORDS_PER_SENTENCE = 150
 
 # ---------------------------------------------------------------------------
 # Line scores (lines.score): positive for article prose, negative for cruft
