@@ -31,6 +31,7 @@ from .rules import (
     LONG_CAPTION,
     NON_PROSE_WEIGHT,
     NOTE,
+    NUMBER,
     PROSE_WEIGHT,
     REPEAT_GRAM,
     REPEAT_MIN_GRAMS,
@@ -43,6 +44,8 @@ from .rules import (
     SIGNOFF,
     SKIPPED_LINE_SCORE,
     STAMP,
+    TABLE_ROW_MAX_WORDS,
+    TABLE_ROW_MIN_NUMBERS,
     TIMESTAMP_MAX_WORDS,
     WORD,
 )
@@ -128,6 +131,15 @@ def _score(line: Line) -> float:
     # Floor: one inline teaser must not split an article in two; long runs of
     # them still add up to a wall.
     return max(n * weight - LINE_SCORE_OFFSET, LINE_SCORE_FLOOR)
+
+
+def is_table_row(line: Line) -> bool:
+    """A short line with several figures: a row of a results or earnings table."""
+    return (
+        line.kind is Kind.TEXT
+        and line.words <= TABLE_ROW_MAX_WORDS
+        and len(NUMBER.findall(line.text)) >= TABLE_ROW_MIN_NUMBERS
+    )
 
 
 def mark_repeats(lines: list[Line]) -> None:

@@ -140,6 +140,15 @@ LIST_MIN_ITEMS = 3
 LIST_ITEM_MAX_WORDS = 40
 # A list announced by "...:" without a common shape is taken for at most this many lines.
 ANNOUNCED_LIST_MAX_LINES = 30
+# A table row in a text dump (results, earnings, standings): a short line with several
+# figures, "Shr 11 cts vs 13 cts", "Puchon 3 1 0 6 1 10". A run of at least so many
+# rows next to the article is part of the story; short labels between rows ("Year",
+# "Nine mths") belong to the table.
+NUMBER = re.compile(r"(?<![\w.,])[-+]?\d[\d,.]*%?(?![\w])")
+TABLE_ROW_MAX_WORDS = 15
+TABLE_ROW_MIN_NUMBERS = 2
+TABLE_MIN_ROWS = 3
+TABLE_LABEL_MAX_WORDS = 3
 # Headline-like: a short line without sentence punctuation (or ending in "...").
 HEADLINE_LIKE_MIN_WORDS = 4
 HEADLINE_LIKE_MAX_WORDS = 20

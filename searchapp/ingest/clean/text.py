@@ -1,10 +1,11 @@
 """Text dumps: their lines, and what only the text path does before and after
 choosing the best segment: lists of other stories (headline, one paragraph,
-headline...) are discounted, and a list closing the article is taken in.
+headline...) are discounted, and a list closing the article, or a table next
+to it, is taken in.
 """
 from __future__ import annotations
 
-from .lines import Kind, Line
+from .lines import Kind, Line, is_table_row
 from .phrases import norm
 from .rules import (
     ANNOUNCED_LIST_MAX_LINES,
@@ -15,6 +16,8 @@ from .rules import (
     LIST_MIN_ITEMS,
     MONTH_START,
     SENT_END,
+    TABLE_LABEL_MAX_WORDS,
+    TABLE_MIN_ROWS,
     TEASER_BYLINE_MAX_WORDS,
     TEASER_MAX_SCORE,
     TEASER_MIN_RUN,
@@ -121,3 +124,24 @@ def extend_by_list(lines: list[Line], end: int) -> int:
             j += 1
         return j - 1
     return end
+
+
+def _table_run(lines: list[Line], i: int, step: int) -> int:
+    """From line i, going by `step` (1 or -1): the last line of the table starting
+    there (rows, and short labels between rows), or i - step when there is none."""
+    rows, last, j = 0, i - step, i
+    while 0 <= j < len(lines):
+        line = lines[j]
+        if is_table_row(line):
+            rows, last = rows + 1, j
+        elif not (line.kind is Kind.TEXT and line.words <= TABLE_LABEL_MAX_WORDS):
+            break
+        j += step
+    return last if rows >= TABLE_MIN_ROWS else i - step
+
+
+def extend_by_table(lines: list[Line], start: int, end: int) -> tuple[int, int]:
+    """Text dumps: a table right before or after the article (earnings under their
+    notes, standings under the results) is part of the story: rows score low line
+    by line, as navigation does, so they are taken in here, as a run."""
+    return _table_run(lines, start - 1, -1) if start > 0 else start, _table_run(lines, end + 1, 1)
