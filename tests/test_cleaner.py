@@ -231,6 +231,17 @@ def test_html_related_box_inside_the_text_does_not_end_it() -> None:
     assert doc.paragraphs == tuple(paragraphs)
 
 
+def test_html_sign_up_box_of_one_line_inside_the_text_does_not_end_it() -> None:
+    # A newsletter box whose form the pre-pass cut: only its heading is left, but it
+    # is still a box set into the article, not the article's end.
+    box = '<div class="optin"><p>Sign up for our newsletter</p><form><input name="e"></form></div>'
+    paragraphs = [f"{PROSE[:-1]}, report {i} says." for i in range(3)]
+    html = ("<html><body><h1>Ministers discuss sanctions</h1><div class='text'>"
+            + f"<p>{paragraphs[0]}</p>{box}<p>{paragraphs[1]}</p><p>{paragraphs[2]}</p></div></body></html>")
+    doc = clean(RawDocument(path="b.html", text=html, kind="html", encoding="utf-8"))
+    assert doc.paragraphs == tuple(paragraphs)
+
+
 def test_html_broken_markup_stays_fast_and_offsets_stay_right() -> None:
     # Unclosed comments and elements: a lazy regex would rescan the page for each.
     for chunk in (f"<!-- {PROSE}", f"<p>{PROSE}<object data=x>", f"<p>{PROSE}<script>"):

@@ -254,8 +254,9 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
     i = anchor + 1 if anchor is not None and first < anchor <= last else first
     # Barriers inside the element ("Related stories", "(END)") split it; the
     # group with the most prose is the article. A boilerplate heading that
-    # leads a box of its own (a "Related" box set into the text) only removes
-    # that box: the article goes on after it.
+    # leads a box of its own (a "Related" box set into the text, a sign-up box
+    # whose form is gone and only its heading is left) only removes that box:
+    # the article goes on after it.
     groups: list[list[int]] = [[]]
     while i <= last:
         line = lines[i]
@@ -263,7 +264,7 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
             groups[-1].append(i)
         else:
             box = _box_of(line, container)
-            if line.kind is Kind.STOP and box is not None and span[box][1] > i and not END_MARK.match(line.text):
+            if line.kind is Kind.STOP and box is not None and span[box][1] >= i and not END_MARK.match(line.text):
                 i = span[box][1] + 1
                 continue
             groups.append([])
