@@ -242,6 +242,17 @@ def test_html_sign_up_box_of_one_line_inside_the_text_does_not_end_it() -> None:
     assert doc.paragraphs == tuple(paragraphs)
 
 
+def test_html_table_cells_that_link_are_kept() -> None:
+    # A list of films as a table inside the article: each title links to its page.
+    rows = "".join(f"<tr><td><a href='/wiki/F{i}'>Film number {i}</a></td><td>19{60 + i}</td>"
+                   f"<td>{PROSE[:-1]}, in film {i}.</td></tr>" for i in range(4))
+    html = (f"<html><body><h1>Films with ministers</h1><div class='text'><p>{PROSE}</p><table>{rows}</table>"
+            f"<ul><li><a href='/a'>Another list of things</a></li></ul></div></body></html>")
+    doc = clean(RawDocument(path="f.html", text=html, kind="html", encoding="utf-8"))
+    assert "Film number 2" in doc.paragraphs and "1962" in doc.paragraphs
+    assert "Another list of things" not in doc.paragraphs  # a linked list item is still a link list
+
+
 def test_html_broken_markup_stays_fast_and_offsets_stay_right() -> None:
     # Unclosed comments and elements: a lazy regex would rescan the page for each.
     for chunk in (f"<!-- {PROSE}", f"<p>{PROSE}<object data=x>", f"<p>{PROSE}<script>"):

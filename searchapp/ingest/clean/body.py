@@ -35,6 +35,7 @@ from .rules import (
     SHORT_PARAGRAPH_MIN_WORDS,
     SIGNOFF_LOOKAHEAD_LINES,
     SUBHEAD_TAGS,
+    TABLE_CELL_TAGS,
     TIMESTAMP_LOOKAHEAD_LINES,
     TIMESTAMP_LOOKBACK_LINES,
     WIDEN_ARTICLE_LIKE_LOSS,
@@ -339,8 +340,11 @@ def _prose(line: Line) -> float:
 
 def _keep_in_article(line: Line) -> bool:
     """Lines of the article's element: lists, tables, sub-heads and short
-    paragraphs are article; link lists and page furniture are not."""
-    return line.kind is Kind.TEXT and line.link_chars <= ARTICLE_MAX_LINK_SHARE * len(line.text)
+    paragraphs are article; link lists and page furniture are not. A table's
+    cells are data even when they link (a list of films, each title a link)."""
+    return line.kind is Kind.TEXT and (
+        line.link_chars <= ARTICLE_MAX_LINK_SHARE * len(line.text) or line.tag in TABLE_CELL_TAGS
+    )
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:

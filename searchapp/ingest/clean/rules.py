@@ -310,8 +310,10 @@ WIDEN_MIN_GAIN = 0.1
 WIDEN_LINK_LINE_SHARE = 0.5
 # ... other negative lines (sub-heads, list items, captions) are article-like and count this much.
 WIDEN_ARTICLE_LIKE_LOSS = 0.25
-# A line of the article's element with more link text than this is a link list.
+# A line of the article's element with more link text than this is a link list ...
 ARTICLE_MAX_LINK_SHARE = 0.5
+# ... unless it is a table cell: a table inside the article is data, linked or not.
+TABLE_CELL_TAGS = ("td", "th")
 # A body with less prose than this (line scores: about one sentence of ten words) is
 # no article told from its page: a headline alone, a table, a first line cut off.
 # The page's best text is taken instead, marked as guessed (body.guess).
