@@ -253,6 +253,16 @@ def test_html_table_cells_that_link_are_kept() -> None:
     assert "Another list of things" not in doc.paragraphs  # a linked list item is still a link list
 
 
+def test_html_list_item_with_words_of_its_own_around_a_link_is_kept() -> None:
+    items = "<li>Thanks to a volunteer, users can now <a href='/b/1'>import saved logins from another manager</a></li>" \
+            "<li><a href='/b/2'>Some other story on the same site</a></li>"
+    html = (f"<html><body><h1>Ministers discuss sanctions</h1><div class='text'><p>{PROSE}</p><ul>{items}</ul>"
+            f"<p>{PROSE[:-1]}, again.</p></div></body></html>")
+    doc = clean(RawDocument(path="l.html", text=html, kind="html", encoding="utf-8"))
+    assert "Thanks to a volunteer, users can now import saved logins from another manager" in doc.paragraphs
+    assert "Some other story on the same site" not in doc.paragraphs
+
+
 def test_html_broken_markup_stays_fast_and_offsets_stay_right() -> None:
     # Unclosed comments and elements: a lazy regex would rescan the page for each.
     for chunk in (f"<!-- {PROSE}", f"<p>{PROSE}<object data=x>", f"<p>{PROSE}<script>"):

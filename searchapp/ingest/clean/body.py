@@ -27,6 +27,7 @@ from .rules import (
     GRANDPARENT_CREDIT,
     HEADLINE_MAX_WORDS,
     KICKER_MAX_WORDS,
+    LINKED_LINE_MIN_OWN_WORDS,
     NOTE,
     NOTES_LOOKBACK_LINES,
     READABLE_LINE_MIN_WORDS,
@@ -341,10 +342,18 @@ def _prose(line: Line) -> float:
 def _keep_in_article(line: Line) -> bool:
     """Lines of the article's element: lists, tables, sub-heads and short
     paragraphs are article; link lists and page furniture are not. A table's
-    cells are data even when they link (a list of films, each title a link)."""
+    cells are data even when they link (a list of films, each title a link), and
+    a line with words of its own around its links is a sentence."""
     return line.kind is Kind.TEXT and (
-        line.link_chars <= ARTICLE_MAX_LINK_SHARE * len(line.text) or line.tag in TABLE_CELL_TAGS
+        line.link_chars <= ARTICLE_MAX_LINK_SHARE * len(line.text)
+        or line.tag in TABLE_CELL_TAGS
+        or _unlinked_words(line) >= LINKED_LINE_MIN_OWN_WORDS
     )
+
+
+def _unlinked_words(line: Line) -> int:
+    """Roughly how many of a line's words are not link text."""
+    return round(line.words * (1 - line.link_chars / max(1, len(line.text))))
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:

@@ -312,8 +312,11 @@ WIDEN_LINK_LINE_SHARE = 0.5
 WIDEN_ARTICLE_LIKE_LOSS = 0.25
 # A line of the article's element with more link text than this is a link list ...
 ARTICLE_MAX_LINK_SHARE = 0.5
-# ... unless it is a table cell: a table inside the article is data, linked or not.
+# ... unless it is a table cell: a table inside the article is data, linked or not ...
 TABLE_CELL_TAGS = ("td", "th")
+# ... or has this many words of its own besides its links: a sentence that links its
+# subject ("Thanks to evilpie, users can now <a>import logins</a>"), not a link list.
+LINKED_LINE_MIN_OWN_WORDS = 3
 # A body with less prose than this (line scores: about one sentence of ten words) is
 # no article told from its page: a headline alone, a table, a first line cut off.
 # The page's best text is taken instead, marked as guessed (body.guess).
