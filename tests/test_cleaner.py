@@ -587,6 +587,21 @@ def test_a_results_story_keeps_its_results_and_standings() -> None:
     assert "SEOUL 1996-08-30" in doc.date_hints
 
 
+@pytest.mark.parametrize("one_cell_a_line", [False, True])
+def test_a_standings_table_in_a_dump_is_the_story(one_cell_a_line: bool) -> None:
+    menu = "\n".join(["Home", "Formula 1 news", "IndyCar news", "MotoGP news", "Contact"] * 4)
+    rows = [(f"Driver Number{i}", str(5040 - 7 * i), str(i % 4), str(i % 3), str(20 - i), str(27 - i)) for i in range(20)]
+    table = "\n".join("\n".join(r) if one_cell_a_line else " ".join(r) for r in rows)
+    text = (f"{menu}\nCup Series standings\nThe final standings of the Cup Series after the last race of the "
+            f"season, as the sanctioning body published them.\nPos. Driver Points Wins Poles\n{table}\n"
+            "Comments\nNote: comments that are offensive or unreadable are deleted by the moderators of the site "
+            "without notice, and repeat offenders are banned from commenting for good.\n")
+    doc = _text(text)
+    assert doc.title == "Cup Series standings"
+    assert "Driver Number7" in doc.body and "4991" in doc.body and "Driver Number19" in doc.body
+    assert "moderators" not in doc.body
+
+
 def test_a_headline_over_a_cut_off_sentence_is_a_guessed_body() -> None:
     html = (f"<html><head><title>Ministers meet</title></head><body><h1>Ministers meet</h1>"
             f"<p>{PROSE[:90]}")

@@ -44,7 +44,7 @@ from .rules import (
     WIDEN_MIN_GAIN,
     WIDEN_PROSE_SHARE,
 )
-from .text import extend_by_list, extend_by_table, mark_teasers
+from .text import credit_tables, extend_by_list, extend_by_table, mark_teasers
 
 
 class CleaningError(Exception):
@@ -69,6 +69,8 @@ def prepare(lines: list[Line]) -> list[Line]:
 def assemble(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
     """The article of a page's (prepared) lines; NoArticle when it cannot be told."""
     html = bool(lines[0].path)  # HTML lines know their elements; text-dump lines do not
+    if not html:
+        credit_tables(lines)
     start, end, total = best_segment(lines)
     if not html:
         scores = [line.score for line in lines]

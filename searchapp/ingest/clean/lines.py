@@ -133,12 +133,12 @@ def _score(line: Line) -> float:
     return max(n * weight - LINE_SCORE_OFFSET, LINE_SCORE_FLOOR)
 
 
-def is_table_row(line: Line) -> bool:
+def is_table_row(line: Line, min_numbers: int = TABLE_ROW_MIN_NUMBERS) -> bool:
     """A short line with several figures: a row of a results or earnings table."""
     return (
         line.kind is Kind.TEXT
         and line.words <= TABLE_ROW_MAX_WORDS
-        and len(NUMBER.findall(line.text)) >= TABLE_ROW_MIN_NUMBERS
+        and len(NUMBER.findall(line.text)) >= min_numbers
     )
 
 

@@ -149,6 +149,18 @@ TABLE_ROW_MAX_WORDS = 15
 TABLE_ROW_MIN_NUMBERS = 2
 TABLE_MIN_ROWS = 3
 TABLE_LABEL_MAX_WORDS = 3
+# A long table of rows with more figures still (standings: played, won, drawn...) is a
+# story even far from any prose: its rows score this, a little above nothing, rather
+# than as navigation. (Two figures are not enough here: "2014 June (10)" archive menus.)
+TABLE_CREDIT_MIN_NUMBERS = 3
+TABLE_CREDIT_MIN_ROWS = 8
+TABLE_ROW_SCORE = 1.0
+# A table dumped one cell a line (a name, then its figures, each on its own line): a run
+# of lines of at most TABLE_LABEL_MAX_WORDS words with at least this many bare figures,
+# making at least this share of the run. Its lines score TABLE_ROW_SCORE too.
+FIGURE_CELL = re.compile(r"^[-+]?\d[\d,.:]*%?$")
+TABLE_CREDIT_MIN_CELLS = 30
+TABLE_CELL_FIGURE_SHARE = 0.5
 # Headline-like: a short line without sentence punctuation (or ending in "...").
 HEADLINE_LIKE_MIN_WORDS = 4
 HEADLINE_LIKE_MAX_WORDS = 20

@@ -16,8 +16,14 @@ from .rules import (
     LIST_MIN_ITEMS,
     MONTH_START,
     SENT_END,
+    FIGURE_CELL,
+    TABLE_CELL_FIGURE_SHARE,
+    TABLE_CREDIT_MIN_CELLS,
+    TABLE_CREDIT_MIN_NUMBERS,
+    TABLE_CREDIT_MIN_ROWS,
     TABLE_LABEL_MAX_WORDS,
     TABLE_MIN_ROWS,
+    TABLE_ROW_SCORE,
     TEASER_BYLINE_MAX_WORDS,
     TEASER_MAX_SCORE,
     TEASER_MIN_RUN,
@@ -145,3 +151,36 @@ def extend_by_table(lines: list[Line], start: int, end: int) -> tuple[int, int]:
     notes, standings under the results) is part of the story: rows score low line
     by line, as navigation does, so they are taken in here, as a run."""
     return _table_run(lines, start - 1, -1) if start > 0 else start, _table_run(lines, end + 1, 1)
+
+
+def credit_tables(lines: list[Line]) -> None:
+    """Text dumps: a long table (standings, results: many rows of several figures)
+    is a story of its own; its rows score a little above zero rather than as
+    navigation, so that the table and the lines around it can be the article."""
+    i = 0
+    while i < len(lines):
+        if not is_table_row(lines[i], TABLE_CREDIT_MIN_NUMBERS):
+            i += 1
+            continue
+        j, rows = i, []
+        while j < len(lines):
+            if is_table_row(lines[j], TABLE_CREDIT_MIN_NUMBERS):
+                rows.append(j)
+            elif not (lines[j].kind is Kind.TEXT and lines[j].words <= TABLE_LABEL_MAX_WORDS):
+                break
+            j += 1
+        if len(rows) >= TABLE_CREDIT_MIN_ROWS:
+            for k in rows:
+                lines[k].score = max(lines[k].score, TABLE_ROW_SCORE)
+        i = j
+    # A table dumped one cell a line: a long run of short lines, many of them bare figures.
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].kind is Kind.TEXT and lines[j].words <= TABLE_LABEL_MAX_WORDS:
+            j += 1
+        figures = sum(1 for k in range(i, j) if FIGURE_CELL.match(lines[k].text))
+        if figures >= TABLE_CREDIT_MIN_CELLS and figures >= TABLE_CELL_FIGURE_SHARE * (j - i):
+            for k in range(i, j):
+                lines[k].score = max(lines[k].score, TABLE_ROW_SCORE)
+        i = max(j, i + 1)
