@@ -139,6 +139,21 @@ def test_end_marker_glued_to_last_paragraph() -> None:
     assert len(doc.paragraphs) == 2
 
 
+def test_a_box_of_other_stories_inside_a_dump_does_not_end_the_article() -> None:
+    paragraphs = [f"{PROSE[:-1]}, report {i} says." for i in range(4)]
+    box = "Recommended\nRemembering the city's most famous old sign\nMark Byrnes\nJul 17, 2014\n" \
+          "The twists and turns of making a sign\nLinda Poon\nAug 23, 2017"
+    doc = _text("Ministers discuss sanctions\n" + "\n".join(paragraphs[:2]) + f"\n{box}\n" + "\n".join(paragraphs[2:]) + "\n")
+    assert doc.paragraphs == tuple(paragraphs)
+
+
+def test_comments_after_a_dump_article_are_not_taken_in() -> None:
+    paragraphs = [f"{PROSE[:-1]}, report {i} says." for i in range(3)]
+    comments = "Comments\njsmith\nMarch 3, 2019\n" + PROSE.replace("ministers", "people") * 2 + "\nmaria\nMarch 4, 2019\n" + PROSE
+    doc = _text("Ministers discuss sanctions\n" + "\n".join(paragraphs) + f"\n{comments}\n")
+    assert doc.paragraphs == tuple(paragraphs)
+
+
 def test_advertisement_inside_article_is_dropped_not_a_barrier() -> None:
     doc = _text(f"Ministers discuss sanctions\n{PROSE}\nAdvertisement\n{PROSE}\n{PROSE}\nRelated Stories\n{PROSE}\n")
     assert len(doc.paragraphs) == 3

@@ -44,7 +44,7 @@ from .rules import (
     WIDEN_MIN_GAIN,
     WIDEN_PROSE_SHARE,
 )
-from .text import credit_tables, extend_by_list, extend_by_table, mark_teasers
+from .text import across_boxes, credit_tables, extend_by_list, extend_by_table, mark_teasers
 
 
 class CleaningError(Exception):
@@ -94,6 +94,7 @@ def assemble(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
     if not html:
         end = extend_by_list(lines, end)
         start, end = extend_by_table(lines, start, end)
+        start, end = across_boxes(lines, start, end, total)
     body_lines = [ln for ln in lines[start : end + 1] if ln.kind is Kind.TEXT]
     if html:
         found = _dom_body(lines, anchor)

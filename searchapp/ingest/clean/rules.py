@@ -140,6 +140,12 @@ LIST_MIN_ITEMS = 3
 LIST_ITEM_MAX_WORDS = 40
 # A list announced by "...:" without a common shape is taken for at most this many lines.
 ANNOUNCED_LIST_MAX_LINES = 30
+# A box set into the article of a text dump: a barrier heading this short ("Recommended",
+# "Related articles"), at most so many lines that are not prose, then prose worth at
+# least this share of the article's score: the article goes on after the box.
+BOX_HEADING_MAX_WORDS = 3
+BOX_MAX_LINES = 12
+BOX_JOIN_MIN_SHARE = 0.5
 # A table row in a text dump (results, earnings, standings): a short line with several
 # figures, "Shr 11 cts vs 13 cts", "Puchon 3 1 0 6 1 10". A run of at least so many
 # rows next to the article is part of the story; short labels between rows ("Year",

@@ -9,7 +9,11 @@ from .lines import Kind, Line, is_table_row
 from .phrases import norm
 from .rules import (
     ANNOUNCED_LIST_MAX_LINES,
+    BOX_HEADING_MAX_WORDS,
+    BOX_JOIN_MIN_SHARE,
+    BOX_MAX_LINES,
     BULLET,
+    END_MARK,
     HEADLINE_LIKE_MAX_WORDS,
     HEADLINE_LIKE_MIN_WORDS,
     LIST_ITEM_MAX_WORDS,
@@ -184,3 +188,51 @@ def credit_tables(lines: list[Line]) -> None:
             for k in range(i, j):
                 lines[k].score = max(lines[k].score, TABLE_ROW_SCORE)
         i = max(j, i + 1)
+
+
+def across_boxes(lines: list[Line], start: int, end: int, total: float) -> tuple[int, int]:
+    """Text dumps: a box set into the article ("Recommended", a few headlines) is a
+    barrier, but the article goes on after it. Beyond a short barrier heading and at
+    most BOX_MAX_LINES lines that are not prose, a stretch of prose worth at least
+    BOX_JOIN_MIN_SHARE of the article's is more of it, when the box holds headlines
+    (a comment section holds names and dates). The box itself (the lines
+    after the barrier, up to the prose) is left out of the body."""
+    for step in (1, -1):
+        while True:
+            i = end + 1 if step == 1 else start - 1
+            while 0 <= i < len(lines) and abs(i - (end if step == 1 else start)) <= BOX_MAX_LINES and lines[i].score <= 0 and lines[i].score != float("-inf"):
+                i += step
+            if not (0 <= i < len(lines)) or lines[i].score != float("-inf") or lines[i].kind is not Kind.STOP:
+                break
+            if lines[i].words > BOX_HEADING_MAX_WORDS or END_MARK.match(lines[i].text):
+                break
+            j = i + step
+            while 0 <= j < len(lines) and abs(j - i) <= BOX_MAX_LINES and lines[j].score <= 0 and lines[j].score != float("-inf"):
+                j += step
+            if not (0 <= j < len(lines)) or lines[j].score <= 0:
+                break
+            # The stretch of prose there, up to the next barrier.
+            k, gained, best_k, best = j, 0.0, j, 0.0
+            while 0 <= k < len(lines) and lines[k].score != float("-inf"):
+                gained += lines[k].score
+                if gained > best:
+                    best_k, best = k, gained
+                k += step
+            if best < BOX_JOIN_MIN_SHARE * total:
+                break
+            # A box of other stories shows their headlines (each with its date, maybe);
+            # a comment section (a name, a date, then prose) is no box, and the article
+            # does not go on after it.
+            inside = range(i + 1, j) if step == 1 else range(i + 1, start)
+            headlines = sum(1 for b in inside if _headline_like(lines[b]))
+            dates = sum(1 for b in inside if lines[b].kind in (Kind.TIMESTAMP, Kind.SIGNOFF))
+            if headlines == 0 or headlines < dates:
+                break
+            for b in inside:  # the box: what follows the barrier, up to the prose
+                if lines[b].kind is Kind.TEXT:
+                    lines[b].kind, lines[b].score = Kind.DROP, 0.0
+            if step == 1:
+                end = best_k
+            else:
+                start = best_k
+    return start, end
