@@ -14,13 +14,13 @@ from .rules import (
     BOX_MAX_LINES,
     BULLET,
     END_MARK,
+    FIGURE_CELL,
     HEADLINE_LIKE_MAX_WORDS,
     HEADLINE_LIKE_MIN_WORDS,
     LIST_ITEM_MAX_WORDS,
     LIST_MIN_ITEMS,
     MONTH_START,
     SENT_END,
-    FIGURE_CELL,
     TABLE_CELL_FIGURE_SHARE,
     TABLE_CREDIT_MIN_CELLS,
     TABLE_CREDIT_MIN_NUMBERS,
@@ -190,6 +190,15 @@ def credit_tables(lines: list[Line]) -> None:
         i = max(j, i + 1)
 
 
+def _past_non_prose(lines: list[Line], i: int, step: int) -> int:
+    """The first line from i (going by step) that is prose or a barrier, looking at
+    most BOX_MAX_LINES lines; an index past them, or off the page, when none is."""
+    for k in range(i, i + step * (BOX_MAX_LINES + 1), step):
+        if not 0 <= k < len(lines) or lines[k].score > 0 or lines[k].score == float("-inf"):
+            return k
+    return i + step * (BOX_MAX_LINES + 1)
+
+
 def across_boxes(lines: list[Line], start: int, end: int, total: float) -> tuple[int, int]:
     """Text dumps: a box set into the article ("Recommended", a few headlines) is a
     barrier, but the article goes on after it. Beyond a short barrier heading and at
@@ -199,16 +208,13 @@ def across_boxes(lines: list[Line], start: int, end: int, total: float) -> tuple
     after the barrier, up to the prose) is left out of the body."""
     for step in (1, -1):
         while True:
-            i = end + 1 if step == 1 else start - 1
-            while 0 <= i < len(lines) and abs(i - (end if step == 1 else start)) <= BOX_MAX_LINES and lines[i].score <= 0 and lines[i].score != float("-inf"):
-                i += step
-            if not (0 <= i < len(lines)) or lines[i].score != float("-inf") or lines[i].kind is not Kind.STOP:
+            edge = end if step == 1 else start
+            i = _past_non_prose(lines, edge + step, step)  # the barrier, if any
+            if not (0 <= i < len(lines)) or lines[i].kind is not Kind.STOP:
                 break
             if lines[i].words > BOX_HEADING_MAX_WORDS or END_MARK.match(lines[i].text):
                 break
-            j = i + step
-            while 0 <= j < len(lines) and abs(j - i) <= BOX_MAX_LINES and lines[j].score <= 0 and lines[j].score != float("-inf"):
-                j += step
+            j = _past_non_prose(lines, i + step, step)  # the prose beyond the box, if any
             if not (0 <= j < len(lines)) or lines[j].score <= 0:
                 break
             # The stretch of prose there, up to the next barrier.
