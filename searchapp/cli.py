@@ -142,7 +142,8 @@ def _print_summary(log: BuildLog, report_path: str, location: str | None) -> Non
     metadata = log.survey.metadata_files if log.survey else 0
     click.echo(
         f"Seen {len(log.outcomes)} input(s)" + (f" and {metadata} metadata file(s)" if metadata else "") + ": "
-        f"{indexed} indexed ({counts[INDEXED_WITH_NOTES]} with notes), {counts[SKIPPED]} skipped."
+        f"{indexed} indexed ({counts[INDEXED_WITH_NOTES]} with notes, {log.guessed_bodies()} with a guessed body), "
+        f"{counts[SKIPPED]} skipped."
     )
     if location:
         click.echo(f"Indexed {indexed} document(s) into {location}.")
@@ -273,6 +274,7 @@ def _clean_one(path: Path) -> dict:
         "signoff": None,
         "url": None,
         "warnings": [],
+        "body_guessed": False,
         "error": None,
     }
     try:
@@ -298,6 +300,7 @@ def _clean_one(path: Path) -> dict:
         "signoff": item.signoff,
         "url": item.url,
         "warnings": list(item.warnings),
+        "body_guessed": item.body_guessed,
     }
 
 

@@ -74,6 +74,9 @@ class CleanedDocument:
     # Strings naming the publisher: og:site_name, sign-off domain, copyright lines.
     source_hints: tuple[str, ...] = ()
     url: str | None = None
+    # True when the article could not be told from the page around it, and the body
+    # is the page's best text instead (its densest region, or all its visible text).
+    body_guessed: bool = False
 
     @property
     def body(self) -> str:
@@ -114,5 +117,8 @@ class Article:
     version: str | None = None
     notes: tuple[str, ...] = ()
     signoff: str | None = None
-    # The reader's warnings (RawDocument.warnings), for the build report; not indexed.
+    # The reader's warnings (RawDocument.warnings) and the cleaner's (a guessed body),
+    # for the build report; not indexed.
     warnings: tuple[str, ...] = ()
+    # The body is the page's best text, not an article told from its page (CleanedDocument).
+    body_guessed: bool = False

@@ -29,6 +29,7 @@ class Expect:
     status: str  # INDEXED, NOTED or SKIPPED
     says: str = ""  # words the note (NOTED) or the reason (SKIPPED) contains
     body: str = ""  # words the indexed body contains, as they should read
+    guessed: bool = False  # its article cannot be told from the page: indexed with the page's text
 
 
 def _page(body_html: str, title: str = "Talks resume", head: str = "") -> str:
@@ -114,9 +115,20 @@ def write_corpus(folder: Path) -> dict[str, Expect]:
         f"<head><title>Talks resume</title></head><body><p>&lol9;</p><p>{ARTICLE}</p><p>{ARTICLE}</p></body></html>",
         Expect(INDEXED, body="resume high-level talks"),
     )
+    # Cut off in its first sentence: no article can be told from the page, but its text is kept.
+    put("truncated-one-sentence.html", _page(ARTICLE)[: _page(ARTICLE).index(ARTICLE) + 90],
+        Expect(NOTED, "guessed body", body="agreed on Monday to resume", guessed=True))
+    # All navigation: nothing but links, and they are the page's text.
     links = "".join(f"<li><a href='/news/{i}'>Minister visits region {i}</a></li>" for i in range(60))
     put("all-navigation.html", f"<html><head><title>World news</title></head><body><nav><ul>{links}</ul></nav></body></html>",
-        Expect(SKIPPED, "no text"))
+        Expect(NOTED, "guessed body", body="Minister visits region 7", guessed=True))
+    # Only one-word menu items and a copyright line: no readable text at all.
+    put("menu-only.html", "<html><body><nav><a href='/'>Home</a> <a href='/n'>News</a></nav><p>Sports</p>"
+        "<footer>Copyright 2016</footer></body></html>", Expect(SKIPPED, "no article text found"))
+    # An earnings table is the whole story (a wire's results item).
+    put("earnings.txt", "Acme Corp 4th Qtr Net\nShr 11 cts vs 13 cts\nNet 1,129,000 vs 1,301,000\n"
+        "Revs 83.2 mln vs 74.5 mln\nYear\nShr 57 cts vs 82 cts\nNet 5,686,000 vs 8,168,000\n",
+        Expect(NOTED, "guessed body", body="Net 1,129,000 vs 1,301,000\n\nRevs 83.2 mln vs 74.5 mln", guessed=True))
     # Metadata: refused values cost a warning, not the document; a sidecar alone is reported.
     put("with-meta.txt", "Talks resume\n\n" + ARTICLE * 2, Expect(NOTED, "'javascript:alert(1)' is not an http(s) URL; refused"))
     (folder / "with-meta.meta.json").write_text('{"url": "javascript:alert(1)", "source": "<script>x</script>VOA"}')

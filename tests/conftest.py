@@ -24,10 +24,14 @@ SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 AEB = SHARED / "data" / "aeb"
 SEEDS_ENTITIES = SHARED / "data" / "seeds-entities.json"
+REUTERS = SHARED / "data" / "reuters21578" / "reuters21578.jsonl.gz"
+CONLL = SHARED / "data" / "conll2003-dev"
 CHROMIUM = Path("/usr/bin/chromium")
 REQUIRED_INPUTS = {
     AEB / "ground-truth.json": "the article-extraction benchmark (../shared/data/aeb)",
     SEEDS_ENTITIES: "the seeds' expected entities (../shared/data/seeds-entities.json)",
+    REUTERS: "Reuters-21578 as JSON lines (../shared/data/reuters21578, research use; read, never copied)",
+    CONLL / "docs" / "010.txt": "the CoNLL-2003 development stories (../shared/data/conll2003-dev; read, never copied)",
     CHROMIUM: "Debian's chromium, for the browser tests (make test installs it)",
 }
 

@@ -17,6 +17,7 @@ from searchapp.ingest.reader import iter_collection
 from searchapp.records import RawDocument, Rejected
 from searchapp.search import open_backend
 from searchapp.search.api import BackendConfig, SearchRequest
+from searchapp.web import create_app
 
 from .bad_inputs import ARTICLE, NOTED, SKIPPED, make_unreadable, write_corpus
 
@@ -58,6 +59,8 @@ def test_every_input_is_accounted_for(built):
     assert set(documents) == set(expect)
     assert report["inputs"] == report["indexed"] + report["skipped"] == len(expect)
     assert report["indexed_with_notes"] == sum(e.status == NOTED for e in expect.values())
+    assert report["guessed_body"] == sum(e.guessed for e in expect.values()) == 3
+    assert {p for p, d in documents.items() if d.get("guessed_body")} == {p for p, e in expect.items() if e.guessed}
     assert report["metadata_files"] == 1  # with-meta.meta.json, used with its document
     assert report["status"] == "live" and report["error"] is None
 
@@ -83,6 +86,7 @@ def test_indexed_bad_inputs_read_as_they_should(built):
             assert article is not None, path
             assert want.body in article.body, (path, article.body[:200])
             assert "\ufffd" not in article.body or path == "broken-utf8.txt"
+            assert article.body_guessed == want.guessed, path
         # The entity bomb was not expanded, and the refused metadata is not used.
         assert "lollol" not in searcher.article("bomb.html").body
         meta = searcher.article("with-meta.txt")
@@ -95,11 +99,26 @@ def test_indexed_bad_inputs_read_as_they_should(built):
 
 def test_the_summary_names_every_skipped_input_and_the_notes(built):
     expect, report, _, out = built
-    assert f"Seen {len(expect)} input(s) and 1 metadata file(s): {report['indexed']} indexed" in out
+    noted = sum(e.status == NOTED for e in expect.values())
+    assert (
+        f"Seen {len(expect)} input(s) and 1 metadata file(s): {report['indexed']} indexed "
+        f"({noted} with notes, 3 with a guessed body), {report['skipped']} skipped." in out
+    )
     for path, want in expect.items():
         if want.status != "indexed":
             assert f"  {path}: " in out, path
     assert "Report: " in out and "build-report.json" in out
+
+
+def test_a_guessed_body_is_said_on_its_article_page(built):
+    _, _, index_dir, _ = built
+    client = create_app({"INDEX_DIR": str(index_dir), "TESTING": True}).test_client()
+    said = "The article could not be told from the page around it; this is the page's text."
+    guessed = client.get("/article/all-navigation.html")
+    assert guessed.status_code == 200 and said in guessed.get_data(as_text=True)
+    assert client.get("/article/all-navigation.html.json").get_json()["body_guessed"] is True
+    found = client.get("/article/good.txt")
+    assert found.status_code == 200 and said not in found.get_data(as_text=True)
 
 
 def test_a_file_that_vanishes_during_the_walk_is_reported(tmp_path):

@@ -222,3 +222,22 @@ def test_agency_tag_outside_dateline_and_odd_site_names() -> None:
 def test_dotted_date_glued_to_text() -> None:
     found = parse_date_hint("21:17 18.11.2019Get short URL")
     assert found is not None and found.date == dt.date(2019, 11, 18)
+
+
+@pytest.mark.parametrize(
+    ("publisher", "source"),
+    [
+        ('{"@type": "Organization", "name": "The Daily Example"}', "The Daily Example"),
+        ('[{"@id": "#org"}, {"@type": "Organization", "name": "Yonhap News Agency"}]', "Yonhap"),
+        ('{"@id": "https://example.com/#org"}', UNKNOWN_SOURCE),  # a bare reference names no one
+    ],
+)
+def test_json_ld_publisher_names_the_source(publisher: str, source: str) -> None:
+    prose = "The foreign ministers of the two countries met in the capital on Monday, officials said. " * 3
+    html = (
+        "<html><head><title>Ministers meet in the capital</title><script type='application/ld+json'>"
+        f'{{"@type": "NewsArticle", "headline": "Ministers meet in the capital", "publisher": {publisher}}}'
+        f"</script></head><body><h1>Ministers meet in the capital</h1><p>{prose}</p><p>{prose}</p></body></html>"
+    )
+    doc = clean(RawDocument(path="p.html", text=html, kind="html", encoding="utf-8"))
+    assert extract_metadata(doc, GivenMetadata()).source == source

@@ -25,6 +25,9 @@ from .reader import iter_collection
 # this (a pattern backtracking on some odd page) is skipped rather than stall the build.
 MAX_SECONDS = 20.0
 TOOK_TOO_LONG = "took longer than"
+# The build report's note for a document whose article could not be told from the page
+# around it (CleanedDocument.body_guessed): it is indexed with the page's best text.
+GUESSED_BODY_NOTE = "guessed body: the article could not be told from the page around it; the page's text is indexed"
 
 
 class _TookTooLong(BaseException):
@@ -72,7 +75,8 @@ def _process(raw: RawDocument) -> Article | Rejected:
         version=cleaned.version,
         notes=cleaned.notes,
         signoff=cleaned.signoff,
-        warnings=raw.warnings,
+        warnings=raw.warnings + ((GUESSED_BODY_NOTE,) if cleaned.body_guessed else ()),
+        body_guessed=cleaned.body_guessed,
     )
 
 

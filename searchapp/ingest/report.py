@@ -3,7 +3,8 @@
 Each input the reader yields (ingest/reader.py `iter_collection`) ends as one of:
 - indexed: an Article with nothing doubtful about it;
 - indexed with notes: an Article that carries warnings (an encoding guessed,
-  replacement characters, metadata refused, a guessed body);
+  replacement characters, metadata refused, a guessed body: the article could
+  not be told from its page, so the page's text was indexed; counted apart too);
 - skipped: a Rejected, with its reason.
 indexed + indexed with notes + skipped = inputs, always; the metadata files read
 with their documents (sidecars, manifests) are counted apart. `searchapp build`
@@ -25,7 +26,7 @@ from .reader import Survey
 
 REPORT_FILE = "build-report.json"
 # Bump when the JSON's layout changes, so readers of old reports can tell.
-REPORT_FORMAT = 1
+REPORT_FORMAT = 2  # 2: guessed_body, in the totals and per document
 INDEXED = "indexed"
 INDEXED_WITH_NOTES = "indexed with notes"
 SKIPPED = "skipped"
@@ -36,6 +37,7 @@ class Outcome:
     path: str
     status: str  # INDEXED, INDEXED_WITH_NOTES or SKIPPED
     notes: tuple[str, ...] = ()  # the warnings, or the reason it was skipped
+    guessed_body: bool = False  # indexed with the page's text, its article not told apart
 
 
 @dataclass
@@ -51,7 +53,7 @@ class BuildLog:
         if isinstance(item, Rejected):
             self.outcomes.append(Outcome(item.path, SKIPPED, (item.reason,)))
         elif item.warnings:
-            self.outcomes.append(Outcome(item.path, INDEXED_WITH_NOTES, item.warnings))
+            self.outcomes.append(Outcome(item.path, INDEXED_WITH_NOTES, item.warnings, item.body_guessed))
         else:
             self.outcomes.append(Outcome(item.path, INDEXED))
 
@@ -63,6 +65,9 @@ class BuildLog:
         for outcome in self.outcomes:
             counts[outcome.status] += 1
         return counts
+
+    def guessed_bodies(self) -> int:
+        return sum(o.guessed_body for o in self.outcomes)
 
     def to_json(self, status: str, index: str, build: str | None = None, error: str | None = None) -> dict:
         """The report as a JSON object. `status` is "live" when the build was swapped
@@ -83,10 +88,16 @@ class BuildLog:
             "inputs": len(self.outcomes),
             "indexed": counts[INDEXED] + counts[INDEXED_WITH_NOTES],
             "indexed_with_notes": counts[INDEXED_WITH_NOTES],
+            "guessed_body": self.guessed_bodies(),
             "skipped": counts[SKIPPED],
             "metadata_files": self.survey.metadata_files if self.survey else None,
             "documents": [
-                {"path": o.path, "status": o.status, **({"notes": list(o.notes)} if o.notes else {})}
+                {
+                    "path": o.path,
+                    "status": o.status,
+                    **({"notes": list(o.notes)} if o.notes else {}),
+                    **({"guessed_body": True} if o.guessed_body else {}),
+                }
                 for o in self.outcomes
             ],
         }

@@ -204,6 +204,8 @@ class StoredArticle:
     people: tuple[str, ...]
     countries: tuple[str, ...]
     organizations: tuple[str, ...]
+    # The article could not be told from its page: the body is the page's text.
+    body_guessed: bool = False
 
     @property
     def paragraphs(self) -> list[str]:

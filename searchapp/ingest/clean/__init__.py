@@ -16,7 +16,12 @@ element), so one general scorer serves them:
   enclosing elements that add mostly prose (an article cut into sections), with
   all its readable lines (lists, tables, sub-heads) up to barriers;
 * the headline is the headline-like line before the body whose words overlap
-  the body most (HTML: og:title, <h1>, <title> first).
+  the body most (HTML: og:title, <h1>, <title> first);
+* when no article can be told from the page around it (a table, a headline
+  alone, a page of links), the body is the page's best text instead, its
+  densest stretch between barriers (for HTML with no readable line left, all
+  its visible text), and the record says so (``body_guessed``). Only a page
+  with no readable line at all is refused.
 
 Speed: HTML is parsed once by BeautifulSoup (lxml), after a regex pre-pass cuts
 out what the walk would skip anyway (scripts, styles, SVG, <nav>, <footer>...),
@@ -46,9 +51,10 @@ from __future__ import annotations
 
 from searchapp.records import CleanedDocument, RawDocument
 
-from .body import CleaningError, assemble
+from .body import CleaningError, NoArticle, assemble, guess, prepare
 from .hints import PageHints
 from .html import parse_html
+from .lines import Kind
 from .text import text_lines
 
 __all__ = ["CleaningError", "clean"]
@@ -63,6 +69,16 @@ def clean(raw: RawDocument) -> CleanedDocument:
         lines = text_lines(raw.text)
     else:
         raise CleaningError(f"unknown document kind {raw.kind!r} for {raw.path}")
+    lines = prepare(lines)
+    if lines:
+        try:
+            return assemble(lines, hints, raw.path)
+        except NoArticle:
+            pass
+    if raw.kind == "html" and not any(line.kind is Kind.TEXT for line in lines):
+        # Nothing readable outside the page's furniture: all its visible text, then.
+        lines, hints = parse_html(raw.text, raw.given.url, everything=True)
+        lines = prepare(lines)
     if not lines:
         raise CleaningError(f"no text at all in {raw.path}")
-    return assemble(lines, hints, raw.path)
+    return guess(lines, hints, raw.path)

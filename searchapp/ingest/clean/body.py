@@ -18,20 +18,25 @@ from .lines import Kind, Line, best_segment, classify, mark_repeats, split_end_m
 from .phrases import match_key, norm
 from .rules import (
     ANCHOR_ELEMENT_MIN_SHARE,
+    ARTICLE_MIN_PROSE,
     ANCHOR_SEGMENT_MIN_SHARE,
     ARTICLE_MAX_LINK_SHARE,
     EMAIL_DOMAIN,
     END_MARK,
     FALLBACK_TITLE_WORDS,
     GRANDPARENT_CREDIT,
+    HEADLINE_MAX_WORDS,
     KICKER_MAX_WORDS,
+    LINKED_LINE_MIN_OWN_WORDS,
     NOTE,
     NOTES_LOOKBACK_LINES,
+    READABLE_LINE_MIN_WORDS,
     SHORT_PARAGRAPH_CREDIT,
     SHORT_PARAGRAPH_MAX_LINK_SHARE,
     SHORT_PARAGRAPH_MIN_WORDS,
     SIGNOFF_LOOKAHEAD_LINES,
     SUBHEAD_TAGS,
+    TABLE_CELL_TAGS,
     TIMESTAMP_LOOKAHEAD_LINES,
     TIMESTAMP_LOOKBACK_LINES,
     WIDEN_ARTICLE_LIKE_LOSS,
@@ -39,19 +44,33 @@ from .rules import (
     WIDEN_MIN_GAIN,
     WIDEN_PROSE_SHARE,
 )
-from .text import extend_by_list, mark_teasers
+from .text import across_boxes, credit_tables, extend_by_list, extend_by_table, mark_teasers
 
 
 class CleaningError(Exception):
     """No article could be found in a document; the message says why."""
 
 
-def assemble(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
+class NoArticle(CleaningError):
+    """The article could not be told from the page around it (the page may still
+    have text: see ``guess``)."""
+
+
+def prepare(lines: list[Line]) -> list[Line]:
+    """Split "(END)" from the paragraph it is glued to, classify and score every
+    line, drop lines that only repeat earlier ones."""
     lines = split_end_marks(lines)
     for line in lines:
         classify(line)
     mark_repeats(lines)
+    return lines
+
+
+def assemble(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
+    """The article of a page's (prepared) lines; NoArticle when it cannot be told."""
     html = bool(lines[0].path)  # HTML lines know their elements; text-dump lines do not
+    if not html:
+        credit_tables(lines)
     start, end, total = best_segment(lines)
     if not html:
         scores = [line.score for line in lines]
@@ -70,33 +89,100 @@ def assemble(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
         if a_end >= a_start and a_total >= ANCHOR_SEGMENT_MIN_SHARE * total:
             start, end, total = a_start + anchor + 1, a_end + anchor + 1, a_total
     if end < start or total <= 0:
-        raise CleaningError(f"no article text found in {path}")
+        raise NoArticle(f"no article text found in {path}")
 
     if not html:
         end = extend_by_list(lines, end)
+        start, end = extend_by_table(lines, start, end)
+        start, end = across_boxes(lines, start, end, total)
     body_lines = [ln for ln in lines[start : end + 1] if ln.kind is Kind.TEXT]
     if html:
         found = _dom_body(lines, anchor)
         if found is not None:
             body_lines, start, end = found
     body_words = set(content_words(" ".join(ln.text for ln in body_lines)))
-
     title_idx = pick_headline(lines, start, body_words) if not hints.title else None
+    if title_idx is not None and title_idx == start and len(body_lines) > 1:
+        body_lines = body_lines[1:]
+    title, body_lines = _split_title(lines, hints, title_idx, body_lines)
+    # A body with less prose than one short sentence is no article told from its
+    # page (a headline alone, a table, a cut-off first line): the page's best text
+    # serves better, marked as such. (A calendar of short HTML paragraphs has
+    # their credit.)
+    if sum(_credit(ln) for ln in body_lines) < ARTICLE_MIN_PROSE:
+        raise NoArticle(f"no article text found in {path}")
+    return _document(lines, hints, path, title, title_idx, body_lines, start, end)
+
+
+def guess(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
+    """The page's best text when its article cannot be told from the rest: of the
+    stretches between barriers, the one with the most words outside links (or, on
+    a page that is all links, the most words), every readable line of it, tables
+    and lists as lines. CleaningError when the page has no readable line at all
+    (none of READABLE_LINE_MIN_WORDS words)."""
+    regions: list[list[int]] = [[]]
+    for i, line in enumerate(lines):
+        if line.score == float("-inf"):
+            regions.append([])
+        elif line.kind is Kind.TEXT:
+            regions[-1].append(i)
+
+    def worth(region: list[int]) -> tuple[float, int]:
+        plain = sum(lines[i].words * (1 - min(1.0, lines[i].link_chars / max(1, len(lines[i].text)))) for i in region)
+        return plain, sum(lines[i].words for i in region)
+
+    regions = [r for r in regions if any(lines[i].words >= READABLE_LINE_MIN_WORDS for i in r)]
+    if not regions:
+        raise CleaningError(f"no article text found in {path}: not one line of readable text")
+    best = max(regions, key=worth)
+    start, end = best[0], best[-1]
+    body_lines = [lines[i] for i in best]
+    title_idx = None
+    if not hints.title:
+        body_words = set(content_words(" ".join(ln.text for ln in body_lines)))
+        title_idx = pick_headline(lines, start, body_words)
+        if title_idx is None and len(body_lines) > 1 and body_lines[0].words <= HEADLINE_MAX_WORDS:
+            title_idx = start  # a dump's first line is its headline, whatever its punctuation
+        if title_idx == start and len(body_lines) > 1:
+            body_lines = body_lines[1:]
+    title, body_lines = _split_title(lines, hints, title_idx, body_lines)
+    return _document(lines, hints, path, title, title_idx, body_lines, start, end, guessed=True)
+
+
+def _split_title(
+    lines: list[Line], hints: PageHints, title_idx: int | None, body_lines: list[Line]
+) -> tuple[str, list[Line]]:
+    """The headline (the page's own, or the line picked), and the body without it."""
     if hints.title:
         title = hints.title
     elif title_idx is not None:
         title = lines[title_idx].text
-        if title_idx == start and len(body_lines) > 1:
-            body_lines = body_lines[1:]
     else:
         title = ""
-    title, version = split_version(norm(title))
+    title = norm(title)
     # HTML bodies often repeat the <h1>: do not keep the headline as a paragraph.
-    title_key = match_key(title)
+    title_key = match_key(split_version(title)[0])
     body_lines = [ln for ln in body_lines if match_key(split_version(ln.text)[0]) != title_key] or body_lines
+    return title, body_lines
+
+
+def _document(
+    lines: list[Line],
+    hints: PageHints,
+    path: str,
+    title: str,
+    title_idx: int | None,
+    body_lines: list[Line],
+    start: int,
+    end: int,
+    guessed: bool = False,
+) -> CleanedDocument:
+    """The cleaned record: body paragraphs, and the notes, sign-off and date and
+    source hints found around them."""
+    title, version = split_version(title)
     paragraphs = tuple(norm(ln.text) for ln in body_lines if norm(ln.text))
     if not paragraphs:
-        raise CleaningError(f"no article text found in {path}")
+        raise NoArticle(f"no article text found in {path}")
     if not title:
         # No headline on the page: the first words of the article stand in for it.
         words = paragraphs[0].split()
@@ -137,6 +223,7 @@ def assemble(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
         date_hints=tuple(_dedupe(hints.date_hints + timestamps)),
         source_hints=tuple(_dedupe(source_hints)),
         url=hints.url,
+        body_guessed=guessed,
     )
 
 
@@ -172,8 +259,9 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
     i = anchor + 1 if anchor is not None and first < anchor <= last else first
     # Barriers inside the element ("Related stories", "(END)") split it; the
     # group with the most prose is the article. A boilerplate heading that
-    # leads a box of its own (a "Related" box set into the text) only removes
-    # that box: the article goes on after it.
+    # leads a box of its own (a "Related" box set into the text, a sign-up box
+    # whose form is gone and only its heading is left) only removes that box:
+    # the article goes on after it.
     groups: list[list[int]] = [[]]
     while i <= last:
         line = lines[i]
@@ -181,7 +269,7 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
             groups[-1].append(i)
         else:
             box = _box_of(line, container)
-            if line.kind is Kind.STOP and box is not None and span[box][1] > i and not END_MARK.match(line.text):
+            if line.kind is Kind.STOP and box is not None and span[box][1] >= i and not END_MARK.match(line.text):
                 i = span[box][1] + 1
                 continue
             groups.append([])
@@ -256,8 +344,19 @@ def _prose(line: Line) -> float:
 
 def _keep_in_article(line: Line) -> bool:
     """Lines of the article's element: lists, tables, sub-heads and short
-    paragraphs are article; link lists and page furniture are not."""
-    return line.kind is Kind.TEXT and line.link_chars <= ARTICLE_MAX_LINK_SHARE * len(line.text)
+    paragraphs are article; link lists and page furniture are not. A table's
+    cells are data even when they link (a list of films, each title a link), and
+    a line with words of its own around its links is a sentence."""
+    return line.kind is Kind.TEXT and (
+        line.link_chars <= ARTICLE_MAX_LINK_SHARE * len(line.text)
+        or line.tag in TABLE_CELL_TAGS
+        or _unlinked_words(line) >= LINKED_LINE_MIN_OWN_WORDS
+    )
+
+
+def _unlinked_words(line: Line) -> int:
+    """Roughly how many of a line's words are not link text."""
+    return round(line.words * (1 - line.link_chars / max(1, len(line.text))))
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:

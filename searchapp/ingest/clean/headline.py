@@ -4,7 +4,7 @@ version marker ("(LEAD) ...", "UPDATE 2 - ...").
 """
 from __future__ import annotations
 
-from .lines import Kind, Line
+from .lines import Kind, Line, is_table_row
 from .phrases import match_key, norm
 from .rules import (
     BREADCRUMB,
@@ -62,8 +62,14 @@ def pick_headline(lines: list[Line], start: int, body_words: set[str]) -> int | 
         line = lines[i]
         if i == start:
             # The body's first line may itself be the headline when it ends in "?"
-            # or "!"; real paragraphs end with a period or run on past 25 words.
-            if line.words > FIRST_LINE_HEADLINE_MAX_WORDS or line.text.endswith(".") or SENT_INSIDE.search(line.text):
+            # or "!"; real paragraphs end with a period or run on past 25 words, and
+            # a table's first row is no headline either.
+            if (
+                line.words > FIRST_LINE_HEADLINE_MAX_WORDS
+                or line.text.endswith(".")
+                or SENT_INSIDE.search(line.text)
+                or is_table_row(line)
+            ):
                 continue
         s = _headline_score(line, body_words, start - i)
         if BYLINE.match(line.text) or BREADCRUMB.search(line.text):

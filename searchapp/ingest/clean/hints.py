@@ -117,12 +117,26 @@ def page_hints(soup: BeautifulSoup, json_ld: list[str], seen: Seen, given_url: s
     sources: list[str] = []
     if site_name:
         sources.append(site_name)
+    # The article's JSON-LD names its publisher (an Organization, by name).
+    for art in articles:
+        name = _publisher_name(art.get("publisher"))
+        if name:
+            sources.append(name)
     if hints.url:
         m = URL_HOST.match(hints.url)
         if m:
             sources.append(m.group(1).lower())
     hints.source_hints = sources
     return hints
+
+
+def _publisher_name(publisher: object) -> str | None:
+    """The name of a JSON-LD publisher: an object with a name, or a list of them
+    (the first that has one); a bare reference ({"@id": ...}) names no one."""
+    for item in publisher if isinstance(publisher, list) else [publisher]:
+        if isinstance(item, dict) and isinstance(item.get("name"), str) and norm(item["name"]):
+            return norm(item["name"])
+    return None
 
 
 def _meta_content(head: Tag | None, more: list[Tag]) -> dict[str, str]:

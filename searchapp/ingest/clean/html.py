@@ -30,6 +30,7 @@ from .rules import (
     HEADLINE_OR_TIME,
     HIDDEN_STYLE,
     INVISIBLE_OPEN,
+    INVISIBLE_SKIP_TAGS,
     JSON_LD_OPEN,
     JUNK_ATTR,
     LINK,
@@ -46,8 +47,10 @@ from .rules import (
 )
 
 
-def parse_html(text: str, given_url: str | None) -> tuple[list[Line], PageHints]:
-    markup, json_ld = _prepare_html(text)
+def parse_html(text: str, given_url: str | None, everything: bool = False) -> tuple[list[Line], PageHints]:
+    """The page's lines and hints. `everything`: all its visible text, furniture
+    (navigation, footers, side columns, furniture-named elements) included."""
+    markup, json_ld = _prepare_html(text, everything)
     # multi_valued_attributes=None: class stays one string; splitting it into a
     # list for every element is a tenth of the parse time and we only search it.
     with warnings.catch_warnings():
@@ -60,13 +63,14 @@ def parse_html(text: str, given_url: str | None) -> tuple[list[Line], PageHints]
     out = _LineBuilder()
     root = soup.body or soup
     root_path = (out.next_id(),)
-    _walk(root, out, root_path)
+    _walk(root, out, root_path, INVISIBLE_SKIP_TAGS if everything else SKIP_TAGS, everything)
     out.flush(root.name or "body", root_path)
     return out.lines, page_hints(soup, json_ld, out.seen, given_url)
 
 
-def _prepare_html(html: str) -> tuple[str, list[str]]:
-    """Markup worth parsing, and the JSON-LD blocks (kept aside: they carry dates)."""
+def _prepare_html(html: str, everything: bool = False) -> tuple[str, list[str]]:
+    """Markup worth parsing, and the JSON-LD blocks (kept aside: they carry dates).
+    `everything`: only what is never visible is cut."""
     # Offsets found in `lower` are used on `html`: str.lower() may change the
     # length ("İ" becomes two characters), then only ASCII letters are lowered.
     lower = html.lower()
@@ -76,6 +80,8 @@ def _prepare_html(html: str) -> tuple[str, list[str]]:
     html = _strip_invisible(html, lower)
     m = BODY_START.search(html)
     head, body = (html[: m.start()], html[m.start() :]) if m else ("", html)
+    if everything:
+        return LINK.sub("", head) + VOID.sub("", body), json_ld
     # Site navigation, footers and side columns are skipped by the walk anyway;
     # a <header> stays when it holds the headline or the time, a <form> when it
     # wraps the whole page (some sites do).
@@ -181,10 +187,13 @@ class _LineBuilder:
         self._link_chars = 0
 
 
-def _walk(root: Tag, out: _LineBuilder, path: tuple[int, ...]) -> None:
+def _walk(
+    root: Tag, out: _LineBuilder, path: tuple[int, ...], skip: frozenset[str] = SKIP_TAGS, everything: bool = False
+) -> None:
     """Walk the tree in document order with an explicit stack, not recursion: a page
     nested 100,000 deep (unclosed <div>s and <font>s pile up) is walked like any other,
-    each block its own line."""
+    each block its own line. Elements named in `skip` are skipped; `everything`:
+    furniture-named elements are walked too (hidden ones never)."""
     # One frame per open element: its children still to visit, its name, whether it
     # is inside a link, its path, and what to do when it closes (block, furniture, mark).
     stack: list[tuple] = [(iter(root.contents), root.name, False, path, False, None, 0)]
@@ -207,7 +216,7 @@ def _walk(root: Tag, out: _LineBuilder, path: tuple[int, ...]) -> None:
             value = attrs.get("content") or attrs.get("datetime") or child.get_text(" ", strip=True)
             if value:
                 out.seen.itemprop_dates.append(str(value))
-        if name in SKIP_TAGS:
+        if name in skip:
             if name == "meta":
                 out.seen.metas.append(child)
             elif name == "title" and out.seen.title is None:
@@ -225,6 +234,8 @@ def _walk(root: Tag, out: _LineBuilder, path: tuple[int, ...]) -> None:
         elif name == "h1" and out.seen.h1 is None:
             out.seen.h1 = child.get_text(" ", strip=True)
         furniture = _furniture(child) if attrs else None
+        if everything and furniture in ("junk", "maybe"):
+            furniture = None
         if furniture in ("hidden", "junk"):
             out.flush(node_name, path)
             continue

@@ -31,16 +31,21 @@ from .rules import (
     LONG_CAPTION,
     NON_PROSE_WEIGHT,
     NOTE,
+    NUMBER,
     PROSE_WEIGHT,
     REPEAT_GRAM,
     REPEAT_MIN_GRAMS,
     REPEAT_MIN_SOURCES,
     REPEAT_SEEN_SHARE,
+    RUN_ON_WORDS_PER_SENTENCE,
     SENT_END,
     SENT_INSIDE,
+    SENTENCE_MARK,
     SIGNOFF,
     SKIPPED_LINE_SCORE,
     STAMP,
+    TABLE_ROW_MAX_WORDS,
+    TABLE_ROW_MIN_NUMBERS,
     TIMESTAMP_MAX_WORDS,
     WORD,
 )
@@ -115,6 +120,8 @@ def _score(line: Line) -> float:
     n = line.words
     text = line.text
     prose = bool(SENT_END.search(text) or SENT_INSIDE.search(text))
+    if prose and n > RUN_ON_WORDS_PER_SENTENCE and n > RUN_ON_WORDS_PER_SENTENCE * len(SENTENCE_MARK.findall(text)):
+        prose = False  # a run-on list with a full stop at its end
     link_density = min(1.0, line.link_chars / max(1, len(text)))
     # Headlines, menu items and link lists lack sentence punctuation; a line
     # that is mostly links is navigation however long it is.
@@ -124,6 +131,15 @@ def _score(line: Line) -> float:
     # Floor: one inline teaser must not split an article in two; long runs of
     # them still add up to a wall.
     return max(n * weight - LINE_SCORE_OFFSET, LINE_SCORE_FLOOR)
+
+
+def is_table_row(line: Line, min_numbers: int = TABLE_ROW_MIN_NUMBERS) -> bool:
+    """A short line with several figures: a row of a results or earnings table."""
+    return (
+        line.kind is Kind.TEXT
+        and line.words <= TABLE_ROW_MAX_WORDS
+        and len(NUMBER.findall(line.text)) >= min_numbers
+    )
 
 
 def mark_repeats(lines: list[Line]) -> None:

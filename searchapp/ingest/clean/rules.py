@@ -81,6 +81,12 @@ SENT_END = re.compile(r"[.!?…:;\"”’')\]»。！？]$")
 # A sentence boundary inside a line; the word before it must not be an
 # abbreviation ("U.N. resolution", "No. 2" are headline material, not prose).
 SENT_INSIDE = re.compile(r"(?:[^\W\d_]{3,}|\d)[.!?][\"”’')]?\s+[\"“‘'(]?[A-Z0-9]|[。！？]")
+# A sentence end anywhere in a line (after a citation "[12]" or closing quotes too).
+SENTENCE_MARK = re.compile(r"[。！？]|[.!?;](?:\[[\w ]+\])*[\"”’')\]»]*(?=\s|$)")
+# A line with more words than this per sentence end is a run-on list (the names of
+# everyone who liked a post, a tag cloud), not prose, whatever its punctuation: real
+# sentences of the benchmark pages stay under about 105 words.
+RUN_ON_WORDS_PER_SENTENCE = 150
 
 # ---------------------------------------------------------------------------
 # Line scores (lines.score): positive for article prose, negative for cruft
@@ -134,6 +140,33 @@ LIST_MIN_ITEMS = 3
 LIST_ITEM_MAX_WORDS = 40
 # A list announced by "...:" without a common shape is taken for at most this many lines.
 ANNOUNCED_LIST_MAX_LINES = 30
+# A box set into the article of a text dump: a barrier heading this short ("Recommended",
+# "Related articles"), at most so many lines that are not prose, then prose worth at
+# least this share of the article's score: the article goes on after the box.
+BOX_HEADING_MAX_WORDS = 3
+BOX_MAX_LINES = 12
+BOX_JOIN_MIN_SHARE = 0.5
+# A table row in a text dump (results, earnings, standings): a short line with several
+# figures, "Shr 11 cts vs 13 cts", "Puchon 3 1 0 6 1 10". A run of at least so many
+# rows next to the article is part of the story; short labels between rows ("Year",
+# "Nine mths") belong to the table.
+NUMBER = re.compile(r"(?<![\w.,])[-+]?\d[\d,.]*%?(?![\w])")
+TABLE_ROW_MAX_WORDS = 15
+TABLE_ROW_MIN_NUMBERS = 2
+TABLE_MIN_ROWS = 3
+TABLE_LABEL_MAX_WORDS = 3
+# A long table of rows with more figures still (standings: played, won, drawn...) is a
+# story even far from any prose: its rows score this, a little above nothing, rather
+# than as navigation. (Two figures are not enough here: "2014 June (10)" archive menus.)
+TABLE_CREDIT_MIN_NUMBERS = 3
+TABLE_CREDIT_MIN_ROWS = 8
+TABLE_ROW_SCORE = 1.0
+# A table dumped one cell a line (a name, then its figures, each on its own line): a run
+# of lines of at most TABLE_LABEL_MAX_WORDS words with at least this many bare figures,
+# making at least this share of the run. Its lines score TABLE_ROW_SCORE too.
+FIGURE_CELL = re.compile(r"^[-+]?\d[\d,.:]*%?$")
+TABLE_CREDIT_MIN_CELLS = 30
+TABLE_CELL_FIGURE_SHARE = 0.5
 # Headline-like: a short line without sentence punctuation (or ending in "...").
 HEADLINE_LIKE_MIN_WORDS = 4
 HEADLINE_LIKE_MAX_WORDS = 20
@@ -184,6 +217,13 @@ FORM_KEEP_MIN_PARAGRAPHS = 3
 SKIP_TAGS = frozenset(
     "script style noscript template svg iframe button select input textarea canvas video audio "
     "object embed head nav aside footer figcaption dialog menu link meta title".split()
+)
+# When a page's article cannot be told and what the walk kept has no readable line
+# (a page that is all navigation), the page is walked again for all its visible text:
+# then only these are skipped (never visible, or no text of the page's own).
+INVISIBLE_SKIP_TAGS = frozenset(
+    "script style noscript template svg iframe button select input textarea canvas video audio "
+    "object embed head link meta title".split()
 )
 # Skipped elements that nevertheless separate the text before them from the text after.
 SEPARATING_SKIP_TAGS = ("footer", "aside", "nav", "figcaption", "menu")
@@ -288,8 +328,20 @@ WIDEN_MIN_GAIN = 0.1
 WIDEN_LINK_LINE_SHARE = 0.5
 # ... other negative lines (sub-heads, list items, captions) are article-like and count this much.
 WIDEN_ARTICLE_LIKE_LOSS = 0.25
-# A line of the article's element with more link text than this is a link list.
+# A line of the article's element with more link text than this is a link list ...
 ARTICLE_MAX_LINK_SHARE = 0.5
+# ... unless it is a table cell: a table inside the article is data, linked or not ...
+TABLE_CELL_TAGS = ("td", "th")
+# ... or has this many words of its own besides its links: a sentence that links its
+# subject ("Thanks to evilpie, users can now <a>import logins</a>"), not a link list.
+LINKED_LINE_MIN_OWN_WORDS = 3
+# A body with less prose than this (line scores: about one sentence of ten words) is
+# no article told from its page: a headline alone, a table, a first line cut off.
+# The page's best text is taken instead, marked as guessed (body.guess).
+ARTICLE_MIN_PROSE = 3.0
+# A guessed body needs one line of readable text, this many words at least: a
+# page of one-word menu items ("Home", "News", "Sports") has none, and is refused.
+READABLE_LINE_MIN_WORDS = 3
 # Short lines above the first paragraph are kickers, bylines and dates (not sub-heads).
 KICKER_MAX_WORDS = 6
 SUBHEAD_TAGS = frozenset("h2 h3 h4 h5 h6 li".split())

@@ -1,20 +1,33 @@
 """Text dumps: their lines, and what only the text path does before and after
 choosing the best segment: lists of other stories (headline, one paragraph,
-headline...) are discounted, and a list closing the article is taken in.
+headline...) are discounted, and a list closing the article, or a table next
+to it, is taken in.
 """
 from __future__ import annotations
 
-from .lines import Kind, Line
+from .lines import Kind, Line, is_table_row
 from .phrases import norm
 from .rules import (
     ANNOUNCED_LIST_MAX_LINES,
+    BOX_HEADING_MAX_WORDS,
+    BOX_JOIN_MIN_SHARE,
+    BOX_MAX_LINES,
     BULLET,
+    END_MARK,
+    FIGURE_CELL,
     HEADLINE_LIKE_MAX_WORDS,
     HEADLINE_LIKE_MIN_WORDS,
     LIST_ITEM_MAX_WORDS,
     LIST_MIN_ITEMS,
     MONTH_START,
     SENT_END,
+    TABLE_CELL_FIGURE_SHARE,
+    TABLE_CREDIT_MIN_CELLS,
+    TABLE_CREDIT_MIN_NUMBERS,
+    TABLE_CREDIT_MIN_ROWS,
+    TABLE_LABEL_MAX_WORDS,
+    TABLE_MIN_ROWS,
+    TABLE_ROW_SCORE,
     TEASER_BYLINE_MAX_WORDS,
     TEASER_MAX_SCORE,
     TEASER_MIN_RUN,
@@ -121,3 +134,111 @@ def extend_by_list(lines: list[Line], end: int) -> int:
             j += 1
         return j - 1
     return end
+
+
+def _table_run(lines: list[Line], i: int, step: int) -> int:
+    """From line i, going by `step` (1 or -1): the last line of the table starting
+    there (rows, and short labels between rows), or i - step when there is none."""
+    rows, last, j = 0, i - step, i
+    while 0 <= j < len(lines):
+        line = lines[j]
+        if is_table_row(line):
+            rows, last = rows + 1, j
+        elif not (line.kind is Kind.TEXT and line.words <= TABLE_LABEL_MAX_WORDS):
+            break
+        j += step
+    return last if rows >= TABLE_MIN_ROWS else i - step
+
+
+def extend_by_table(lines: list[Line], start: int, end: int) -> tuple[int, int]:
+    """Text dumps: a table right before or after the article (earnings under their
+    notes, standings under the results) is part of the story: rows score low line
+    by line, as navigation does, so they are taken in here, as a run."""
+    return _table_run(lines, start - 1, -1) if start > 0 else start, _table_run(lines, end + 1, 1)
+
+
+def credit_tables(lines: list[Line]) -> None:
+    """Text dumps: a long table (standings, results: many rows of several figures)
+    is a story of its own; its rows score a little above zero rather than as
+    navigation, so that the table and the lines around it can be the article."""
+    i = 0
+    while i < len(lines):
+        if not is_table_row(lines[i], TABLE_CREDIT_MIN_NUMBERS):
+            i += 1
+            continue
+        j, rows = i, []
+        while j < len(lines):
+            if is_table_row(lines[j], TABLE_CREDIT_MIN_NUMBERS):
+                rows.append(j)
+            elif not (lines[j].kind is Kind.TEXT and lines[j].words <= TABLE_LABEL_MAX_WORDS):
+                break
+            j += 1
+        if len(rows) >= TABLE_CREDIT_MIN_ROWS:
+            for k in rows:
+                lines[k].score = max(lines[k].score, TABLE_ROW_SCORE)
+        i = j
+    # A table dumped one cell a line: a long run of short lines, many of them bare figures.
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].kind is Kind.TEXT and lines[j].words <= TABLE_LABEL_MAX_WORDS:
+            j += 1
+        figures = sum(1 for k in range(i, j) if FIGURE_CELL.match(lines[k].text))
+        if figures >= TABLE_CREDIT_MIN_CELLS and figures >= TABLE_CELL_FIGURE_SHARE * (j - i):
+            for k in range(i, j):
+                lines[k].score = max(lines[k].score, TABLE_ROW_SCORE)
+        i = max(j, i + 1)
+
+
+def _past_non_prose(lines: list[Line], i: int, step: int) -> int:
+    """The first line from i (going by step) that is prose or a barrier, looking at
+    most BOX_MAX_LINES lines; an index past them, or off the page, when none is."""
+    for k in range(i, i + step * (BOX_MAX_LINES + 1), step):
+        if not 0 <= k < len(lines) or lines[k].score > 0 or lines[k].score == float("-inf"):
+            return k
+    return i + step * (BOX_MAX_LINES + 1)
+
+
+def across_boxes(lines: list[Line], start: int, end: int, total: float) -> tuple[int, int]:
+    """Text dumps: a box set into the article ("Recommended", a few headlines) is a
+    barrier, but the article goes on after it. Beyond a short barrier heading and at
+    most BOX_MAX_LINES lines that are not prose, a stretch of prose worth at least
+    BOX_JOIN_MIN_SHARE of the article's is more of it, when the box holds headlines
+    (a comment section holds names and dates). The box itself (the lines
+    after the barrier, up to the prose) is left out of the body."""
+    for step in (1, -1):
+        while True:
+            edge = end if step == 1 else start
+            i = _past_non_prose(lines, edge + step, step)  # the barrier, if any
+            if not (0 <= i < len(lines)) or lines[i].kind is not Kind.STOP:
+                break
+            if lines[i].words > BOX_HEADING_MAX_WORDS or END_MARK.match(lines[i].text):
+                break
+            j = _past_non_prose(lines, i + step, step)  # the prose beyond the box, if any
+            if not (0 <= j < len(lines)) or lines[j].score <= 0:
+                break
+            # The stretch of prose there, up to the next barrier.
+            k, gained, best_k, best = j, 0.0, j, 0.0
+            while 0 <= k < len(lines) and lines[k].score != float("-inf"):
+                gained += lines[k].score
+                if gained > best:
+                    best_k, best = k, gained
+                k += step
+            if best < BOX_JOIN_MIN_SHARE * total:
+                break
+            # A box of other stories shows their headlines (each with its date, maybe);
+            # a comment section (a name, a date, then prose) is no box, and the article
+            # does not go on after it.
+            inside = range(i + 1, j) if step == 1 else range(i + 1, start)
+            headlines = sum(1 for b in inside if _headline_like(lines[b]))
+            dates = sum(1 for b in inside if lines[b].kind in (Kind.TIMESTAMP, Kind.SIGNOFF))
+            if headlines == 0 or headlines < dates:
+                break
+            for b in inside:  # the box: what follows the barrier, up to the prose
+                if lines[b].kind is Kind.TEXT:
+                    lines[b].kind, lines[b].score = Kind.DROP, 0.0
+            if step == 1:
+                end = best_k
+            else:
+                start = best_k
+    return start, end

@@ -69,6 +69,7 @@ def make_schema() -> fields.Schema:
         version=fields.STORED(),
         notes=fields.STORED(),
         signoff=fields.STORED(),
+        body_guessed=fields.STORED(),
         **{name: _facet_list_field() for name in ENTITY_FACETS},
         **{f"{name}_text": fields.TEXT(analyzer=text) for name in ENTITY_FACETS},
     )
@@ -88,6 +89,7 @@ def article_to_document(article: Article) -> dict:
         "version": article.version,
         "notes": list(article.notes),
         "signoff": article.signoff,
+        "body_guessed": article.body_guessed,
         "day": int(meta.published.strftime("%Y%m%d")) if meta.published else 0,
         "dated": 1 if meta.published else 0,
     }
@@ -136,6 +138,8 @@ def stored_article(stored: dict) -> StoredArticle:
         version=stored.get("version"),
         notes=tuple(stored.get("notes") or ()),
         signoff=stored.get("signoff"),
+        # Indexes built before the field was stored have no guessed bodies.
+        body_guessed=bool(stored.get("body_guessed")),
         **{name: listed(name) for name in ENTITY_FACETS},
     )
 
