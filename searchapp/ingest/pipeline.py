@@ -1,27 +1,36 @@
 """Puts the stages together: read -> clean -> extract -> Article.
 
-Both `searchapp build` and `searchapp clean` go through `process`, so what the
-index holds is exactly what `clean` shows.
+Both `searchapp build` and `searchapp clean` go through `process_items` (batches of
+documents: cleaned, read by the NER model together, extracted), so what the index holds
+is exactly what `clean` shows.
 """
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
-from searchapp.records import Article, RawDocument, Rejected
+from searchapp.records import Article, CleanedDocument, RawDocument, Rejected
 
 from .clean import CleaningError, clean
 from .extract.entities import extract_entities
+from .extract.entities.model import ModelSpan, article_text, load_model, model_spans
 from .extract.metadata import extract_metadata
 from .reader import iter_collection
 
 # Cleaning and extracting one document takes milliseconds; one that takes longer than
 # this (a pattern backtracking on some odd page) is skipped rather than stall the build.
+# The limit holds for its cleaning and, apart, for its extraction (the model reads a whole
+# batch at once, outside the limit: its time grows only with the text's length).
 MAX_SECONDS = 20.0
+# Documents cleaned, then read by the NER model in one nlp.pipe call, then extracted:
+# enough for the model to batch, few enough that results stream to the index writer.
+BATCH_DOCS = 16
 
 
 class _TookTooLong(BaseException):
@@ -29,13 +38,15 @@ class _TookTooLong(BaseException):
     `except Exception` in a stage can swallow it)."""
 
 
-def process(raw: RawDocument) -> Article | Rejected:
-    """Clean one decoded document and extract its metadata and entities, within
-    MAX_SECONDS: past that it is Rejected. The limit is an alarm signal, so it holds
-    in the main thread of a process (the build's workers, a serial build, `clean`);
-    elsewhere the document is processed without it."""
+T = TypeVar("T")
+
+
+def _within_limit(path: str, work: Callable[[], T]) -> T | Rejected:
+    """work(), or Rejected past MAX_SECONDS. The limit is an alarm signal, so it holds in
+    the main thread of a process (the build's workers, a serial build, `clean`);
+    elsewhere the work is done without it."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        return _process(raw)
+        return work()
 
     def alarm(_signum, _frame):
         raise _TookTooLong
@@ -44,20 +55,43 @@ def process(raw: RawDocument) -> Article | Rejected:
     try:
         signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
         try:
-            return _process(raw)
+            return work()
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _TookTooLong:
-        return Rejected(raw.path, f"took longer than {MAX_SECONDS:g} s to clean; skipped")
+        return Rejected(path, f"took longer than {MAX_SECONDS:g} s to clean; skipped")
     finally:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _process(raw: RawDocument) -> Article | Rejected:
+def process(raw: RawDocument) -> Article | Rejected:
+    """Clean one decoded document and extract its metadata and entities (each within
+    MAX_SECONDS: past that it is Rejected)."""
+    return process_batch([raw])[0]
+
+
+def process_batch(raws: Sequence[RawDocument]) -> list[Article | Rejected]:
+    """process() for several documents, with one pass of the NER model over all of them."""
+    cleaned = [_within_limit(raw.path, functools.partial(_clean, raw)) for raw in raws]
+    texts = [article_text(c.title, c.body) for c in cleaned if not isinstance(c, Rejected)]
+    spans = iter(model_spans(texts) if texts else [])
+    results: list[Article | Rejected] = []
+    for raw, doc in zip(raws, cleaned):
+        if isinstance(doc, Rejected):
+            results.append(doc)
+            continue
+        results.append(_within_limit(raw.path, functools.partial(_article, raw, doc, next(spans))))
+    return results
+
+
+def _clean(raw: RawDocument) -> CleanedDocument | Rejected:
     try:
-        cleaned = clean(raw)
+        return clean(raw)
     except CleaningError as err:
         return Rejected(raw.path, str(err))
+
+
+def _article(raw: RawDocument, cleaned: CleanedDocument, spans: tuple[ModelSpan, ...]) -> Article:
     return Article(
         id=raw.path,
         path=raw.path,
@@ -65,7 +99,7 @@ def _process(raw: RawDocument) -> Article | Rejected:
         title=cleaned.title,
         body=cleaned.body,
         metadata=extract_metadata(cleaned, raw.given),
-        entities=extract_entities(cleaned.title, cleaned.body),
+        entities=extract_entities(cleaned.title, cleaned.body, spans),
         version=cleaned.version,
         notes=cleaned.notes,
         signoff=cleaned.signoff,
@@ -74,18 +108,42 @@ def _process(raw: RawDocument) -> Article | Rejected:
 
 
 def process_collection(folder: str | os.PathLike[str], workers: int = 1) -> Iterator[Article | Rejected]:
-    """Every document under `folder`, processed, in the folder's (sorted) order.
+    """Every document under `folder`, processed, in the folder's (sorted) order."""
+    return process_items(iter_collection(folder), workers)
 
-    With workers > 1, cleaning and extraction run in that many processes
-    (they are CPU-bound pure Python), while the caller, typically the index
-    writer, consumes the results in order.
+
+def process_items(
+    items: Iterable[RawDocument | Rejected], workers: int = 1
+) -> Iterator[Article | Rejected]:
+    """Each item processed (a Rejected one passed on), in order, BATCH_DOCS at a time.
+
+    With workers > 1, cleaning and extraction run in that many processes (they are
+    CPU-bound), while the caller, typically the index writer, consumes the results in
+    order. The NER model is loaded once, before the workers fork, which share it.
     """
+    load_model()
+    batches = _batched(items, BATCH_DOCS)
     if workers <= 1:
-        yield from map(_process_item, iter_collection(folder))
+        for batch in batches:
+            yield from _process_items(batch)
         return
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_process_item, iter_collection(folder), chunksize=8)
+        for results in pool.imap(_process_items, batches):
+            yield from results
 
 
-def _process_item(item: RawDocument | Rejected) -> Article | Rejected:
-    return item if isinstance(item, Rejected) else process(item)
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _process_items(batch: list[RawDocument | Rejected]) -> list[Article | Rejected]:
+    raws = [item for item in batch if not isinstance(item, Rejected)]
+    done = iter(process_batch(raws) if raws else [])
+    return [item if isinstance(item, Rejected) else next(done) for item in batch]
