@@ -48,6 +48,10 @@ from .rules import (
     MODEL_NAME_HIDES_COUNTRY,
     MODEL_NAME_LABELS,
     MODEL_ORG_NOT_NAMES,
+    NAME_TRAILING_NUMBER_RE,
+    ORG_END_WORDS,
+    ORG_LIST_SPLIT_RE,
+    PLACE_END_WORDS,
     PERSON_IS_COMPANY_RE,
     SPAN_LEADING_VERB_RE,
     TREATY_END_RE,
@@ -112,6 +116,7 @@ def extract_entities(
     # What the tables and rules read, in article_text() offsets: a model span over one
     # of them adds nothing (the table's canonical value is counted already).
     claimed: list[tuple[int, int]] = []
+    claimed_countries: list[tuple[int, int]] = []  # an organisation's name may hold one
     stops: list[tuple[int, int]] = []
     # Country matches, to be hidden by a model name around them ("Bank of Japan").
     country_spans: list[tuple[int, int, str]] = []
@@ -181,7 +186,7 @@ def extract_entities(
                 # A legal form, a city, a currency: evidence, not a name. It claims
                 # nothing, so the model may still read it ("Federal Reserve" is a body).
                 continue
-            claimed.append(where)
+            (claimed_countries if entry.facet == "countries" else claimed).append(where)
             if entry.facet == "people":
                 people.add(entry.name)
             elif entry.facet == "countries":
@@ -192,7 +197,7 @@ def extract_entities(
     # "Secretary of State John Kerry": a word of a title is no organisation ("State").
     blind.extend(m.span() for m in tables.titles_re.finditer(text_all))
     model_names = _merge_model_spans(
-        text_all, spans, redefined, tables, claimed, stops, blind, people, bare_surnames, single_names, add_organisation
+        text_all, spans, redefined, tables, claimed, claimed_countries, stops, blind, people, bare_surnames, single_names, add_organisation
     )
     surnames = {name.split()[-1] for name in people if " " in name}
     for start, end, alias, name in country_spans:
@@ -260,6 +265,7 @@ def _merge_model_spans(
     redefined: dict,
     tables,
     claimed: list[tuple[int, int]],
+    claimed_countries: list[tuple[int, int]],
     stops: list[tuple[int, int]],
     blind: list[tuple[int, int]],
     people: set[str],
@@ -283,6 +289,13 @@ def _merge_model_spans(
             continue  # places: the tables name every country; the rest is no facet
         if any(span.start < b and a < span.end for a, b in claimed):
             continue  # the tables' reading wins: canonical name and id
+        # A country's name is the tables' too, unless it is inside the model's name of a
+        # body ("the News Agency of Nigeria", "Air France", "the Dhaka Stock Exchange").
+        if any(
+            span.start < b and a < span.end and (span.label != "ORG" or (a, b) == where or not (span.start <= a and b <= span.end))
+            for a, b in claimed_countries
+        ):
+            continue
         # A stop phrase ("South China Sea", "Merrill Lynch") is no person and no place;
         # a firm named after people is still an organisation.
         if span.label != "ORG" and any(span.start < b and a < span.end for a, b in stops):
@@ -291,8 +304,15 @@ def _merge_model_spans(
         if not text or text.lower().startswith("non-"):
             continue  # "non-European Community countries": everyone else
         label = span.label
-        if label == "PERSON" and PERSON_IS_COMPANY_RE.search(text):
-            label = "ORG"  # "Pirelli SpA"
+        if label == "PERSON":
+            text = NAME_TRAILING_NUMBER_RE.sub("", text)
+            last = text.split()[-1] if text.split() else ""
+            if last in PLACE_END_WORDS:
+                continue  # "Central Clinical Hospital"
+            if PERSON_IS_COMPANY_RE.search(text) or last in ORG_END_WORDS or (
+                text.isupper() and text.isalpha() and len(text) > 1
+            ):
+                label = "ORG"  # "Pirelli SpA", "Chittagong Cement", "KDP"
         entry = table_entry(text, tables)
         if entry is not None and not (label == "ORG" and entry.indirect):
             # A table alias the rules chose not to read here ("talks in Washington").
@@ -308,14 +328,15 @@ def _merge_model_spans(
             elif real and real[0] not in places:  # "Grozny" a person once, a place elsewhere
                 bare_surnames[real[0]] = None
                 single_counts[real[0]] = single_counts.get(real[0], 0) + 1
-        elif (
-            any(c.isupper() for c in text)
-            and text.upper() not in MODEL_ORG_NOT_NAMES
-            and not TREATY_END_RE.search(text)
-            and not LEGAL_FORM_ONLY_RE.fullmatch(text)
-            and not _defined_as_known(text_all, span.end, tables, redefined)
-        ):
-            found_orgs.append(text)
+        elif not _defined_as_known(text_all, span.end, tables, redefined):
+            found_orgs.extend(
+                part
+                for part in ORG_LIST_SPLIT_RE.split(text)
+                if any(c.isupper() for c in part)
+                and part.upper() not in MODEL_ORG_NOT_NAMES
+                and not TREATY_END_RE.search(part)
+                and not LEGAL_FORM_ONLY_RE.fullmatch(part)
+            )
     if MODEL_SINGLE_NAMES:
         single_names.update(w for w, n in single_counts.items() if n >= SINGLE_NAME_MIN_MENTIONS)
     # The model calls a person an organisation now and then ("Maskhadov" beside "Aslan

@@ -15,6 +15,7 @@ from .rules import (
     DEMONYM_ACTOR_RE,
     DEMONYM_AS_NOUN_BEFORE_RE,
     DEMONYM_PAIR_RE,
+    CAPITAL_AS_PLACE_AFTER_RE,
     PLACE_AFTER_RE,
     LEGAL_FORM_AFTER_RE,
     NEIGHBOUR_WINDOW,
@@ -100,9 +101,11 @@ def gazetteer_spans(
         # country_evidence.tsv ("a plant in Ohio") still locates the story.
         if entry.capital and (
             PLACE_BEFORE_RE.search(text, max(0, match.start() - PLACE_BEFORE_WINDOW), match.start())
-            or PLACE_AFTER_RE.match(text, match.end())
+            or CAPITAL_AS_PLACE_AFTER_RE.match(text, match.end())
         ):
             continue
+        if entry.facet == "countries" and not entry.demonym and PLACE_AFTER_RE.match(text, match.end()):
+            continue  # "a Vienna-based body", "a Hong Kong-listed company": where it is
         if entry.demonym and not (
             COUNTRIES_FROM_DEMONYMS is True
             or (COUNTRIES_FROM_DEMONYMS == "actors" and _demonym_acts(text, match.start(), match.end()))

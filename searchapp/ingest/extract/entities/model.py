@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .rules import MODEL_BATCH_SIZE, MODEL_LABELS, MODEL_PACKAGE, MODEL_PIPES
+from .rules import MODEL_BATCH_SIZE, MODEL_LABELS, MODEL_MAX_CHARS, MODEL_PACKAGE, MODEL_PIPES
 
 
 @dataclass(frozen=True)
@@ -44,8 +44,10 @@ def article_text(title: str, body: str) -> str:
 
 
 def model_spans(texts: Sequence[str]) -> list[tuple[ModelSpan, ...]]:
-    """The model's spans in each text, in order (one nlp.pipe call for all of them)."""
+    """The model's spans in each text, in order (one nlp.pipe call for all of them); past
+    MODEL_MAX_CHARS of a text, none."""
     nlp = load_model()
+    texts = [text[:MODEL_MAX_CHARS] for text in texts]
     return [
         tuple(
             ModelSpan(ent.label_, ent.start_char, ent.end_char, ent.text)

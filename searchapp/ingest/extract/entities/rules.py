@@ -74,6 +74,12 @@ WORD_AT_START_RE = re.compile(rf"[ \t]+({WORD})")
 # A capital used as a place, not as an actor: "talks in Washington", "arrived in Beijing",
 # and "a Vienna-based body", "an Amman-bound plane".
 PLACE_AFTER_RE = re.compile(r"-(?:based|bound|listed|born|registered|headquartered)\b")
+# A capital before a local noun is the city: "Belgrade airport", "Moscow streets", "Dhaka
+# stocks" (but "the Seoul government" acts).
+CAPITAL_AS_PLACE_AFTER_RE = re.compile(
+    r"[ \t]+(?:airport|airports|street|streets|suburb|suburbs|district|districts|hotel|"
+    r"hotels|hospital|stocks|shares|bourse|market|markets|residents|newsroom|time|prices)\b"
+)
 PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|visit|visited|visiting)\s+$")
 PLACE_BEFORE_WINDOW = 12  # characters before a capital searched: "visiting " and its spaces
 
@@ -214,6 +220,9 @@ MODEL_NAME_LABELS = frozenset({"PERSON", "ORG", "FAC"})
 # Labels of a place: one name the model calls a person here and a place elsewhere in
 # the story ("Grozny") is the place.
 MODEL_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# The model reads at most this many characters of an article (spaCy refuses more than
+# 1,000,000 and needs about 1 GB of memory per 100,000); the tables read all of it.
+MODEL_MAX_CHARS = 100_000
 # Documents per nlp.pipe batch inside a build worker (spaCy's own default).
 MODEL_BATCH_SIZE = 256
 
@@ -274,6 +283,20 @@ PERSON_IS_COMPANY_RE = re.compile(rf"\s{_ORG_LEGAL_FORMS}\.?$")
 MODEL_ORG_NOT_NAMES = frozenset({"GMT", "EST", "EDT", "CET", "BST", "UTC", "AM", "PM", "THAAD"})
 # What follows an organisation's name inside the model's span and is no part of it:
 # "Interfax news agency", "the National League for Democracy (NLD)".
-ORG_TRAILER_RE = re.compile(r"\s+(?:news\s+agency|\([^()]*\)?)$")
+ORG_TRAILER_RE = re.compile(r"\s+(?:news(?:\s+agency)?|\([^()]*\)?)$")
+# "Mercantile or Commerce", "Mercantile, Commerce": the model's one span for two names.
+ORG_LIST_SPLIT_RE = re.compile(r",\s+|\s+or\s+")
+# Last words of an organisation's name, never of a person's: a span the model calls a
+# person that ends with one is an organisation ("Chittagong Cement", "Pirelli Cables").
+ORG_END_WORDS = frozenset(
+    "Bank Bancorp Cement Cables Lamps Group Party Council Committee Court Radio Television "
+    "Airlines Airways Network Networks Systems Industries Motors Steel Oil Petroleum Mining "
+    "Gold Resources Holdings Securities Insurance Exchange Agency Ministry Department Union "
+    "Army Front Movement League Association Federation Daily Times Post News Press".split()
+)
+# Last words of a place's name: such a "person" is neither ("Central Clinical Hospital").
+PLACE_END_WORDS = frozenset("Hospital Prison Airport Stadium Square Street Avenue Road Bridge".split())
+# A score or a number run into a name ("Stamper 3-1"): cut.
+NAME_TRAILING_NUMBER_RE = re.compile(r"(?:\s+\S*\d\S*)+$")
 # Letters and digits of an organisation's name, the key its spellings share.
 ORG_KEY_DROP_RE = re.compile(r"[\W_]+")
