@@ -346,7 +346,8 @@ def _merge_model_spans(
         if set(text.split()) <= person_words_seen:
             continue
         name = organisation_name(text)
-        if name != text and table_entry(name, tables) is not None:
+        known = table_entry(name, tables) if name != text else None
+        if known is not None and known.facet == "organizations":
             name = text  # "ICO Inc" is a company, not the coffee organisation "ICO"
         add_organisation(name)
         # And an organisation now and then a person ("Ericsson" beside "LM Ericsson AB"):
