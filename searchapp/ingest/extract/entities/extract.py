@@ -49,6 +49,8 @@ from .rules import (
     MODEL_NAME_LABELS,
     MODEL_ORG_NOT_NAMES,
     NAME_TRAILING_NUMBER_RE,
+    NEWSPAPER_ARTICLE_RE,
+    NAME_LOWER_WORD_RE,
     ORG_END_WORDS,
     ORG_LIST_SPLIT_RE,
     PLACE_END_WORDS,
@@ -239,6 +241,10 @@ def extract_entities(
     # "McDonnell Douglas said" reads like a person; the same article's
     # "McDonnell Douglas Corp" or "<McDonnell Douglas>" says it is a company.
     people = {name for name in people if not article.names_a_company(name)}
+    # "told Der Spiegel" reads like a person after a say-verb: a newspaper.
+    for name in [n for n in people if NEWSPAPER_ARTICLE_RE.match(n)]:
+        people.discard(name)
+        add_organisation(name)
 
     return Entities(
         people=tuple(sorted(people)),
@@ -311,8 +317,8 @@ def _merge_model_spans(
                 continue  # "Central Clinical Hospital"
             if PERSON_IS_COMPANY_RE.search(text) or last in ORG_END_WORDS or (
                 text.isupper() and text.isalpha() and len(text) > 1
-            ):
-                label = "ORG"  # "Pirelli SpA", "Chittagong Cement", "KDP"
+            ) or NEWSPAPER_ARTICLE_RE.match(text):
+                label = "ORG"  # "Pirelli SpA", "Chittagong Cement", "KDP", "Der Spiegel"
         entry = table_entry(text, tables)
         if entry is not None and not (label == "ORG" and entry.indirect):
             # A table alias the rules chose not to read here ("talks in Washington").
@@ -320,8 +326,8 @@ def _merge_model_spans(
             continue
         if label == "PERSON":
             words = person_words(text, tables)
-            if words is None:
-                continue
+            if words is None or not all(w[0].isupper() or NAME_LOWER_WORD_RE.fullmatch(w) for w in words):
+                continue  # "marijuana": a name is capitalised
             real = [w for w in words if not w.endswith(".")]
             if len(real) >= 2 or (real and len(words) >= 2):
                 people.add(canonical_person(words, tables))

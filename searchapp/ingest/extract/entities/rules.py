@@ -296,6 +296,11 @@ ORG_END_WORDS = frozenset(
 )
 # Last words of a place's name: such a "person" is neither ("Central Clinical Hospital").
 PLACE_END_WORDS = frozenset("Hospital Prison Airport Stadium Square Street Avenue Road Bridge".split())
+# The lower-case words a name may hold: particles ("arap", "de") and Arabic articles
+# ("al-Sabah"); any other lower-case word means the model's span is no name ("marijuana").
+NAME_LOWER_WORD_RE = re.compile(rf"{_PARTICLE}|(?:al|el|ad|an|ar|as|ash|at|az)-\w.*")
+# A newspaper's article, not a first name: "Der Spiegel", "Die Zeit", "Het Parool".
+NEWSPAPER_ARTICLE_RE = re.compile(r"^(?:Der|Die|Das|Het)\s+\S+$")
 # A score or a number run into a name ("Stamper 3-1"): cut.
 NAME_TRAILING_NUMBER_RE = re.compile(r"(?:\s+\S*\d\S*)+$")
 # Letters and digits of an organisation's name, the key its spellings share.
