@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from searchapp.catalog import Entry, collapse
 
 from .rules import (
+    COUNTRIES_FROM_CAPITALS,
     COUNTRIES_FROM_DEMONYMS,
     DEMONYM_ACTOR_RE,
     DEMONYM_AS_NOUN_BEFORE_RE,
@@ -100,7 +101,8 @@ def gazetteer_spans(
         # on Reuters-21578: country precision +0.005, recall -0.002.) Other evidence in
         # country_evidence.tsv ("a plant in Ohio") still locates the story.
         if entry.capital and (
-            PLACE_BEFORE_RE.search(text, max(0, match.start() - PLACE_BEFORE_WINDOW), match.start())
+            not COUNTRIES_FROM_CAPITALS
+            or PLACE_BEFORE_RE.search(text, max(0, match.start() - PLACE_BEFORE_WINDOW), match.start())
             or CAPITAL_AS_PLACE_AFTER_RE.match(text, match.end())
         ):
             continue

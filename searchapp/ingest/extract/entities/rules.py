@@ -246,6 +246,8 @@ DEMONYM_ACTOR_RE = re.compile(
 DEMONYM_AS_NOUN_BEFORE_RE = re.compile(r"\b(?:the|The)[ \t]+$")
 # "the Russian-Chinese draft", "Sino-Japanese talks": both countries act.
 DEMONYM_PAIR_RE = re.compile(r"-[A-Z]")
+# A capital or seat of power as an actor ("Pyongyang rejected it", "the Kremlin said").
+COUNTRIES_FROM_CAPITALS = True
 # Indirect evidence (a state, a city, a currency: "Calif.", "yen") names no country either.
 COUNTRIES_FROM_EVIDENCE = False
 # An ALL-CAPS or Headline-Cased line: the model's spans there are mostly wrong
