@@ -120,3 +120,16 @@ def test_article_text_is_what_the_spans_refer_to() -> None:
     (spans,) = model_spans([text])
     assert all(text[s.start : s.end] == s.text for s in spans)
     assert any(s.text == "Alexander Lebed" for s in spans)
+
+
+def test_bylines_and_credit_lines_name_no_one() -> None:
+    """Decided in docs/entities.md: the reporter wrote the story; the facet lists whom it names."""
+    body = (
+        "By Jane Doe\n\nSEOUL (Reuters) - North Korea rejected the plan, Foreign Minister Ri Su-yong said.\n\n"
+        "Reporting by John Smith; Editing by Mark Heinrich"
+    )
+    entities = extract_entities("Talks stall over sanctions", body)
+    assert entities.people == ("Ri Su-yong",)
+    assert entities.countries == ("North Korea",)
+    # "By" inside the story is no byline.
+    assert extract_entities("", "By Friday, Kim Jong-un had left.").people == ("Kim Jong-un",)

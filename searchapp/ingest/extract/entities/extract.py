@@ -36,6 +36,8 @@ from .people import (
 )
 from .rules import (
     ALL_CAPS_MIN_LETTERS,
+    BYLINE_MAX_WORDS,
+    BYLINE_RE,
     ALL_CAPS_SAMPLE_CHARS,
     COUNTRIES_FROM_EVIDENCE,
     HEADLINE_CAPITALISED_SHARE,
@@ -132,6 +134,12 @@ def extract_entities(
     redefined = acronym_definitions(body, tables)
     for offset, text, is_title in _segments(title, body):
         if not text.strip():
+            continue
+        byline = None if is_title else BYLINE_RE.match(text.lstrip())
+        if byline and len(text.split()) <= BYLINE_MAX_WORDS and (
+            byline.group(1) is None or is_name_word(byline.group(1), tables)
+        ):
+            blind.append((offset, offset + len(text)))  # the reporter, not the story
             continue
         caps = _is_all_caps(text)
         headline = is_title and _is_headline_case(text)
@@ -286,6 +294,10 @@ def _merge_model_spans(
     found_orgs: list[str] = []
     single_counts: dict[str, int] = {}
     for span in spans:
+        cut = PARAGRAPH_SPLIT.search(span.text)
+        if cut is not None:
+            # spaCy does not know paragraphs: "Jane Doe\n\nSEOUL" is "Jane Doe".
+            span = ModelSpan(span.label, span.start, span.start + cut.start(), span.text[: cut.start()])
         where = (span.start, span.end)
         if any(a <= span.start and span.end <= b for a, b in blind):
             continue

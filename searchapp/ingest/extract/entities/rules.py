@@ -226,6 +226,16 @@ MODEL_MAX_CHARS = 100_000
 # Documents per nlp.pipe batch inside a build worker (spaCy's own default).
 MODEL_BATCH_SIZE = 256
 
+# A reporter's byline or credit line names who wrote the story, not whom it names: such a
+# paragraph gives no entity ("By Jane Doe", "Reporting by John Smith; Editing by Mark
+# Heinrich"). A paragraph of at most BYLINE_MAX_WORDS words.
+# "By" must be followed by two name words ("By Friday, Kim Jong-un had left" is no byline).
+BYLINE_RE = re.compile(
+    rf"^(?:By|BY)[ \t]+({WORD})[ \t]+(?:{INITIAL}[ \t]+)?{WORD}(?:[ \t]+{WORD})?(?:,|[ \t]*$)"
+    r"|^\(?(?:Additional[ \t]+)?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Ee]dited)[ \t]+by\b"
+)
+BYLINE_MAX_WORDS = 25
+
 # How the model's spans and the tables' matches are merged (each decided by measure on the
 # even-numbered stories of conll2003-dev; docs/entities.md has the figures).
 # A demonym names a country when the country acts through the noun it qualifies ("a South
