@@ -7,8 +7,9 @@ normalise.py) and resolves bare surnames. Depends on every finder module.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from searchapp.catalog import collapse
+from searchapp.catalog import Entry, collapse
 from searchapp.records import Entities
 
 from .gazetteer import Span
@@ -64,7 +65,37 @@ from .rules import (
     SINGLE_NAME_MIN_MENTIONS,
     PARAGRAPH_SPLIT,
 )
-from .tables import load_tables
+from .tables import Tables, load_tables
+
+Offsets = list[tuple[int, int]]
+
+
+@dataclass
+class _Reading:
+    """Where the tables and rules read what, in article_text() offsets: a model span over
+    one of these adds nothing (the table's canonical value is counted already)."""
+
+    claimed: Offsets = field(default_factory=list)  # people, organisations, institutions
+    countries: Offsets = field(default_factory=list)  # an organisation's name may hold one
+    stops: Offsets = field(default_factory=list)  # "South China Sea", "Merrill Lynch"
+    blind: Offsets = field(default_factory=list)  # ALL-CAPS and Headline-Cased lines, titles, bylines
+
+
+@dataclass
+class _Found:
+    """The article's entities so far."""
+
+    people: set[str] = field(default_factory=set)
+    # Canonical spelling by organisation_key(): "Itar-Tass" and "Itar Tass" are one.
+    organizations: dict[str, str] = field(default_factory=dict)
+    # In the order the article gives them (a dict, not a set: the result must not depend
+    # on string hashing, which differs from one process to the next).
+    bare_surnames: dict[str, None] = field(default_factory=dict)
+    titled_names: set[str] = field(default_factory=set)  # "Energy Minister Subroto"
+    single_names: set[str] = field(default_factory=set)  # one name the model calls a person
+
+    def add_organisation(self, name: str) -> None:
+        self.organizations.setdefault(organisation_key(name), name)
 
 
 def _is_all_caps(text: str) -> bool:
@@ -108,26 +139,13 @@ def extract_entities(
     text_all = article_text(title, body)
     if spans is None:
         spans = model_spans([text_all])[0]
-    people: set[str] = set()
+    found = _Found()
+    reading = _Reading()
+    people = found.people
+    bare_surnames, titled_names, add_organisation = found.bare_surnames, found.titled_names, found.add_organisation
     countries: set[str] = set()
-    # Canonical spelling by organisation_key(): "Itar-Tass" and "Itar Tass" are one.
-    organizations: dict[str, str] = {}
-    # In the order the article gives them (a dict, not a set: the result must not depend
-    # on string hashing, which differs from one process to the next).
-    bare_surnames: dict[str, None] = {}
-    titled_names: set[str] = set()  # "Energy Minister Subroto", "President Reagan"
-    single_names: set[str] = set()  # one name the model calls a person ("Ronaldo")
-    # What the tables and rules read, in article_text() offsets: a model span over one
-    # of them adds nothing (the table's canonical value is counted already).
-    claimed: list[tuple[int, int]] = []
-    claimed_countries: list[tuple[int, int]] = []  # an organisation's name may hold one
-    stops: list[tuple[int, int]] = []
     # Country matches, to be hidden by a model name around them ("Bank of Japan").
-    country_spans: list[tuple[int, int, str]] = []
-    blind: list[tuple[int, int]] = []  # ALL-CAPS and Headline-Cased lines, titles
-
-    def add_organisation(name: str) -> None:
-        organizations.setdefault(organisation_key(name), name)
+    country_spans: list[tuple[int, int, str, str]] = []
 
     article = Article(text_all)
     companies = company_acronyms(article.text)
@@ -139,12 +157,12 @@ def extract_entities(
         if byline and len(text.split()) <= BYLINE_MAX_WORDS and (
             byline.group(1) is None or is_name_word(byline.group(1), tables)
         ):
-            blind.append((offset, offset + len(text)))  # the reporter, not the story
+            reading.blind.append((offset, offset + len(text)))  # the reporter, not the story
             continue
         caps = _is_all_caps(text)
         headline = is_title and _is_headline_case(text)
         if (caps or headline) and not MODEL_IN_CAPS_LINES:
-            blind.append((offset, offset + len(text)))
+            reading.blind.append((offset, offset + len(text)))
 
         gazetteer = gazetteer_spans(text, tables, caps, headline, companies, redefined)
         # Table matches win over names read from capitalisation: known people ("Prime
@@ -182,7 +200,7 @@ def extract_entities(
                 continue  # the tables know it ("International Iron and Steel Institute")
             add_organisation(span.entry.name)
             taken.append((span.start, span.end))
-        claimed.extend((offset + a, offset + b) for a, b in taken)
+        reading.claimed.extend((offset + a, offset + b) for a, b in taken)
 
         for span in gazetteer:
             if _overlaps(span, taken):
@@ -190,13 +208,13 @@ def extract_entities(
             entry = span.entry
             where = (offset + span.start, offset + span.end)
             if entry.facet == "stop":
-                stops.append(where)
+                reading.stops.append(where)
                 continue
             if entry.facet == "fallback" or (entry.indirect and not COUNTRIES_FROM_EVIDENCE):
                 # A legal form, a city, a currency: evidence, not a name. It claims
                 # nothing, so the model may still read it ("Federal Reserve" is a body).
                 continue
-            (claimed_countries if entry.facet == "countries" else claimed).append(where)
+            (reading.countries if entry.facet == "countries" else reading.claimed).append(where)
             if entry.facet == "people":
                 people.add(entry.name)
             elif entry.facet == "countries":
@@ -205,10 +223,8 @@ def extract_entities(
                 add_organisation(entry.name)
 
     # "Secretary of State John Kerry": a word of a title is no organisation ("State").
-    blind.extend(m.span() for m in tables.titles_re.finditer(text_all))
-    model_names = _merge_model_spans(
-        text_all, spans, redefined, tables, claimed, claimed_countries, stops, blind, people, bare_surnames, single_names, add_organisation
-    )
+    reading.blind.extend(m.span() for m in tables.titles_re.finditer(text_all))
+    model_names = _merge_model_spans(text_all, spans, redefined, tables, reading, found)
     surnames = {name.split()[-1] for name in people if " " in name}
     for start, end, alias, name in country_spans:
         if MODEL_NAME_HIDES_COUNTRY and any(
@@ -232,7 +248,7 @@ def extract_entities(
     # Only once every surname has had its chance, so that "Nigel" is not kept alone when
     # a later "Lawson" resolves to "Nigel Lawson".
     for word in unresolved:
-        if (word in titled_names or word in single_names) and word not in tables.surname_first and not any(word in name.split() for name in people):
+        if (word in titled_names or word in found.single_names) and word not in tables.surname_first and not any(word in name.split() for name in people):
             # A title right before one name that nothing resolves, or one name the model
             # reads as a person: many people go by one name ("Energy Minister Subroto"). Korean and Chinese family names alone
             # ("Minister Kim") say too little to be a facet value.
@@ -257,11 +273,11 @@ def extract_entities(
     return Entities(
         people=tuple(sorted(people)),
         countries=tuple(sorted(countries)),
-        organizations=tuple(sorted(set(organizations.values()))),
+        organizations=tuple(sorted(set(found.organizations.values()))),
     )
 
 
-def _defined_as_known(text: str, end: int, tables, redefined: dict) -> bool:
+def _defined_as_known(text: str, end: int, tables: Tables, redefined: dict[str, Entry | None]) -> bool:
     """Is the name ending at `end` followed by an acronym of the organisation table
     ("the Food and Agricultural Organisation (FAO)")? The table's body is meant, unless
     the article defines the acronym as something else ("Interstate Commerce Commission
@@ -273,23 +289,21 @@ def _defined_as_known(text: str, end: int, tables, redefined: dict) -> bool:
     return entry is not None and entry.facet == "organizations"
 
 
+def _overlap(start: int, end: int, taken: Offsets) -> bool:
+    return any(start < b and a < end for a, b in taken)
+
+
 def _merge_model_spans(
     text_all: str,
     spans: Sequence[ModelSpan],
-    redefined: dict,
-    tables,
-    claimed: list[tuple[int, int]],
-    claimed_countries: list[tuple[int, int]],
-    stops: list[tuple[int, int]],
-    blind: list[tuple[int, int]],
-    people: set[str],
-    bare_surnames: dict[str, None],
-    single_names: set[str],
-    add_organisation,
-) -> list[tuple[int, int]]:
+    redefined: dict[str, Entry | None],
+    tables: Tables,
+    reading: _Reading,
+    found: _Found,
+) -> Offsets:
     """Add the model's people and organisations that the tables and rules did not read;
     returns where the model's people and organisations are (they hide countries)."""
-    names: list[tuple[int, int]] = []
+    names: Offsets = []
     places = {clean_span_text(s.text) for s in spans if s.label in MODEL_PLACE_LABELS}
     found_orgs: list[str] = []
     single_counts: dict[str, int] = {}
@@ -299,24 +313,25 @@ def _merge_model_spans(
             # spaCy does not know paragraphs: "Jane Doe\n\nSEOUL" is "Jane Doe".
             span = ModelSpan(span.label, span.start, span.start + cut.start(), span.text[: cut.start()])
         where = (span.start, span.end)
-        if any(a <= span.start and span.end <= b for a, b in blind):
+        if any(a <= span.start and span.end <= b for a, b in reading.blind):
             continue
         if span.label in MODEL_NAME_LABELS:
             names.append(where)
         if span.label not in ("PERSON", "ORG"):
             continue  # places: the tables name every country; the rest is no facet
-        if any(span.start < b and a < span.end for a, b in claimed):
+        if _overlap(span.start, span.end, reading.claimed):
             continue  # the tables' reading wins: canonical name and id
         # A country's name is the tables' too, unless it is inside the model's name of a
         # body ("the News Agency of Nigeria", "Air France", "the Dhaka Stock Exchange").
         if any(
-            span.start < b and a < span.end and (span.label != "ORG" or (a, b) == where or not (span.start <= a and b <= span.end))
-            for a, b in claimed_countries
+            span.start < b and a < span.end
+            and (span.label != "ORG" or (a, b) == where or not (span.start <= a and b <= span.end))
+            for a, b in reading.countries
         ):
             continue
         # A stop phrase ("South China Sea", "Merrill Lynch") is no person and no place;
         # a firm named after people is still an organisation.
-        if span.label != "ORG" and any(span.start < b and a < span.end for a, b in stops):
+        if span.label != "ORG" and _overlap(span.start, span.end, reading.stops):
             continue
         text = SPAN_LEADING_VERB_RE.sub("", clean_span_text(span.text))
         if not text or text.lower().startswith("non-"):
@@ -342,9 +357,9 @@ def _merge_model_spans(
                 continue  # "marijuana": a name is capitalised
             real = [w for w in words if not w.endswith(".")]
             if len(real) >= 2 or (real and len(words) >= 2):
-                people.add(canonical_person(words, tables))
+                found.people.add(canonical_person(words, tables))
             elif real and real[0] not in places:  # "Grozny" a person once, a place elsewhere
-                bare_surnames[real[0]] = None
+                found.bare_surnames[real[0]] = None
                 single_counts[real[0]] = single_counts.get(real[0], 0) + 1
         elif not _defined_as_known(text_all, span.end, tables, redefined):
             found_orgs.extend(
@@ -356,10 +371,10 @@ def _merge_model_spans(
                 and not LEGAL_FORM_ONLY_RE.fullmatch(part)
             )
     if MODEL_SINGLE_NAMES:
-        single_names.update(w for w, n in single_counts.items() if n >= SINGLE_NAME_MIN_MENTIONS)
+        found.single_names.update(w for w, n in single_counts.items() if n >= SINGLE_NAME_MIN_MENTIONS)
     # The model calls a person an organisation now and then ("Maskhadov" beside "Aslan
     # Maskhadov"): a name made of the words of the story's people is that person.
-    person_words_seen = {w for name in people for w in name.split()}
+    person_words_seen = {w for name in found.people for w in name.split()}
     for text in found_orgs:
         if set(text.split()) <= person_words_seen:
             continue
@@ -367,8 +382,8 @@ def _merge_model_spans(
         known = table_entry(name, tables) if name != text else None
         if known is not None and known.facet == "organizations":
             name = text  # "ICO Inc" is a company, not the coffee organisation "ICO"
-        add_organisation(name)
+        found.add_organisation(name)
         # And an organisation now and then a person ("Ericsson" beside "LM Ericsson AB"):
         # one name that is a word of an organisation's is not a person on its own.
-        single_names.difference_update(name.split())
+        found.single_names.difference_update(name.split())
     return names
