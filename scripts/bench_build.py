@@ -89,12 +89,13 @@ def main() -> int:
             "files": files, "indexed": indexed, "workers": args.workers, "cores": os.cpu_count(),
             "seconds": {"first build": round(first_s, 1), "rebuild, cache warm": round(warm_s, 1),
                         "plain Whoosh, index only": round(plain_s, 1)},
-            "ratios": {"first / warm": round(first_s / warm_s, 2), "plain / warm": round(plain_s / warm_s, 2)},
+            "ratios": {"first / warm": round(first_s / max(warm_s, 1e-9), 2), "plain / warm": round(plain_s / max(warm_s, 1e-9), 2)},
             "peak_mib_after_first_build": peak_first, "peak_mib": peak_mib(),
         }
     print(f"{out['files']} files, {indexed} indexed, {args.workers} worker(s), {out['cores']} cores")
     for name, seconds in out["seconds"].items():
-        print(f"  {name:<28}{seconds:>8.1f} s {indexed / seconds:>8.0f} docs/s")
+        rate = f"{indexed / seconds:>8.0f}" if seconds else "       -"  # (a tiny corpus can round to 0.0 s)
+        print(f"  {name:<28}{seconds:>8.1f} s {rate} docs/s")
     print(f"  rebuild with the cache warm: {out['ratios']['first / warm']}x the first build, "
           f"{out['ratios']['plain / warm']}x plain Whoosh's index-only build")
     print(f"  peak resident MiB: writer {out['peak_mib']['writer']:.0f}, largest worker {out['peak_mib']['workers']:.0f}")

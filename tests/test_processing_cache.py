@@ -17,8 +17,8 @@ from .conftest import SEEDS
 
 def _count_processing(monkeypatch) -> list[str]:
     calls: list[str] = []
-    real = pipeline._process
-    monkeypatch.setattr(pipeline, "_process", lambda raw: calls.append(raw.path) or real(raw))
+    real = pipeline.process_batch
+    monkeypatch.setattr(pipeline, "process_batch", lambda raws: calls.extend(r.path for r in raws) or real(raws))
     return calls
 
 
@@ -75,12 +75,16 @@ def test_the_version_follows_the_code_and_data_files(tmp_path, monkeypatch):
 
 def test_a_document_past_the_time_limit_is_not_kept(seed_copy, tmp_path, monkeypatch):
     slow = sorted(seed_copy.iterdir())[0].name
-    real = pipeline._process
-    monkeypatch.setattr(pipeline, "_process",
-                        lambda raw: Rejected(raw.path, f"{pipeline.TOOK_TOO_LONG} 20 s to clean; skipped")
-                        if raw.path == slow else real(raw))
+    real = pipeline.process_batch
+
+    def slow_one(raws):
+        done = real(raws)
+        return [Rejected(r.path, f"{pipeline.TOOK_TOO_LONG} 20 s to clean; skipped") if r.path == slow else d
+                for r, d in zip(raws, done)]
+
+    monkeypatch.setattr(pipeline, "process_batch", slow_one)
     list(process_collection(seed_copy, cache=tmp_path / "cache"))
-    monkeypatch.setattr(pipeline, "_process", real)
+    monkeypatch.setattr(pipeline, "process_batch", real)
     calls = _count_processing(monkeypatch)
     items = list(process_collection(seed_copy, cache=tmp_path / "cache"))
     assert calls == [slow] and not any(isinstance(i, Rejected) for i in items)
