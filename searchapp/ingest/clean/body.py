@@ -18,9 +18,9 @@ from .lines import Kind, Line, best_segment, classify, mark_repeats, split_end_m
 from .phrases import match_key, norm
 from .rules import (
     ANCHOR_ELEMENT_MIN_SHARE,
-    ARTICLE_MIN_PROSE,
     ANCHOR_SEGMENT_MIN_SHARE,
     ARTICLE_MAX_LINK_SHARE,
+    ARTICLE_MIN_PROSE,
     EMAIL_DOMAIN,
     END_MARK,
     FALLBACK_TITLE_WORDS,
@@ -128,8 +128,8 @@ def guess(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
             regions[-1].append(i)
 
     def worth(region: list[int]) -> tuple[float, int]:
-        plain = sum(lines[i].words * (1 - min(1.0, lines[i].link_chars / max(1, len(lines[i].text)))) for i in region)
-        return plain, sum(lines[i].words for i in region)
+        # Words outside links first; on a page of nothing but links, words.
+        return sum(_unlinked_words(lines[i]) for i in region), sum(lines[i].words for i in region)
 
     regions = [r for r in regions if any(lines[i].words >= READABLE_LINE_MIN_WORDS for i in r)]
     if not regions:
@@ -142,7 +142,7 @@ def guess(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
         body_words = set(content_words(" ".join(ln.text for ln in body_lines)))
         title_idx = pick_headline(lines, start, body_words)
         if title_idx is None and len(body_lines) > 1 and body_lines[0].words <= HEADLINE_MAX_WORDS:
-            title_idx = start  # a dump's first line is its headline, whatever its punctuation
+            title_idx = start  # a short first line heads the text, whatever its punctuation
         if title_idx == start and len(body_lines) > 1:
             body_lines = body_lines[1:]
     title, body_lines = _split_title(lines, hints, title_idx, body_lines)
@@ -356,7 +356,7 @@ def _keep_in_article(line: Line) -> bool:
 
 def _unlinked_words(line: Line) -> int:
     """Roughly how many of a line's words are not link text."""
-    return round(line.words * (1 - line.link_chars / max(1, len(line.text))))
+    return round(line.words * (1 - min(1.0, line.link_chars / max(1, len(line.text)))))
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:
