@@ -8,6 +8,7 @@ notes, the sign-off and the date and source hints.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from searchapp.records import CleanedDocument
@@ -20,7 +21,9 @@ from .rules import (
     ANCHOR_ELEMENT_MIN_SHARE,
     ANCHOR_SEGMENT_MIN_SHARE,
     ARTICLE_MAX_LINK_SHARE,
+    ALL_RIGHTS,
     ARTICLE_MIN_PROSE,
+    COPYRIGHT_HOLDER,
     EMAIL_DOMAIN,
     END_MARK,
     FALLBACK_TITLE_WORDS,
@@ -28,6 +31,7 @@ from .rules import (
     HEADLINE_MAX_WORDS,
     KICKER_MAX_WORDS,
     LINKED_LINE_MIN_OWN_WORDS,
+    NOT_A_HOLDER,
     NOTE,
     NOTES_LOOKBACK_LINES,
     READABLE_LINE_MIN_WORDS,
@@ -213,6 +217,12 @@ def _document(
     for ln in lines[head_from:start]:
         if ln.kind is Kind.SIGNOFF:
             source_hints += EMAIL_DOMAIN.findall(ln.text)
+    # The copyright holder below the article, last: the page's own tags say it better.
+    for ln in lines[end + 1 :]:
+        holder = _copyright_holder(ln) if ln.kind is Kind.STOP else None
+        if holder:
+            source_hints.append(holder)
+            break
 
     return CleanedDocument(
         title=title,
@@ -225,6 +235,22 @@ def _document(
         url=hints.url,
         body_guessed=guessed,
     )
+
+
+def _copyright_holder(line: Line) -> str | None:
+    """Who a copyright line names: "© 2019 The New York Times Company" -> "The New
+    York Times Company"; "© 2019 Cleveland.com. All rights reserved" -> its domain,
+    "cleveland.com" (the sources table knows a domain, or it names no one); None
+    for "Copyright © 2012 All Rights Reserved" and for a photo agency's credit."""
+    m = COPYRIGHT_HOLDER.match(line.text)
+    if not m:
+        return None
+    holder = ALL_RIGHTS.split(m.group(1))[0].strip(" .")
+    holder = re.sub(r"^(?i:copyright)\s+", "", holder)
+    domain = re.match(r"[.](?:com|net|org|co|tv|news)\b", line.text[m.start(1) + len(holder) :], re.IGNORECASE)
+    if domain:
+        return (holder + domain.group(0)).lower().replace(" ", "")
+    return holder if holder and not NOT_A_HOLDER.search(holder) else None
 
 
 def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, int] | None:
