@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
-"""Measure the cleaner on the article-extraction benchmark (../shared/data/aeb/).
+"""Measure the cleaner on the benchmarks (../shared/data/aeb/ and ../shared/data/readability/).
 
-    .venv/bin/python scripts/eval_cleaner.py [--aeb DIR] [--kind html|text|both]
+    .venv/bin/python scripts/eval_cleaner.py [--set DIR ...] [--kind html|text|both]
                                             [--half all|even|odd] [--only-ours] [--per-page]
+
+Both sets by default (--set, or its old name --aeb, chooses: repeatable); for each
+set and kind, every extractor's figures, the tuning halves, and the pages each
+extractor scores below 0.5, by id.
 
 Metric (the benchmark's): tokens are ``\\w+`` runs (Unicode, case kept); each
 text becomes the multiset of its overlapping 4-token shingles; per page tp, fp
@@ -46,6 +50,7 @@ from searchapp.ingest.clean import CleaningError, clean  # noqa: E402
 from searchapp.records import RawDocument  # noqa: E402
 
 DEFAULT_AEB = ROOT.parent / "shared" / "data" / "aeb"
+DEFAULT_SETS = (DEFAULT_AEB, ROOT.parent / "shared" / "data" / "readability")
 _TOKEN = re.compile(r"\w+")
 
 Extractor = Callable[[str], str]
@@ -252,24 +257,30 @@ def half_figures(result: Result, ids: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--aeb", type=Path, default=DEFAULT_AEB, help="benchmark folder")
+    ap.add_argument("--set", "--aeb", dest="sets", type=Path, action="append",
+                    help="benchmark folder (repeatable; default: aeb and readability)")
     ap.add_argument("--kind", choices=("html", "text", "both"), default="both")
     ap.add_argument("--half", choices=("all", "even", "odd"), default="all",
                     help="score only even/odd positions of the sorted page ids (tuning guard)")
     ap.add_argument("--only-ours", action="store_true", help="skip the other extractors")
     ap.add_argument("--per-page", action="store_true", help="print our worst pages")
     args = ap.parse_args(argv)
+    print(f"Machine: {platform.python_implementation()} {platform.python_version()}, "
+          f"{os.cpu_count()} cores, single process")
+    for folder in args.sets or DEFAULT_SETS:
+        run_set(folder, args)
+    return 0
 
-    truth_all = json.loads((args.aeb / "ground-truth.json").read_text("utf-8"))
+
+def run_set(folder: Path, args: argparse.Namespace) -> None:
+    truth_all = json.loads((folder / "ground-truth.json").read_text("utf-8"))
     all_ids = sorted(truth_all)
     ids = select(all_ids, args.half)
     truth = {i: truth_all[i]["articleBody"] for i in ids}
-    print(f"Benchmark: {args.aeb} ({len(ids)} pages, half={args.half})")
-    print(f"Machine: {platform.python_implementation()} {platform.python_version()}, "
-          f"{os.cpu_count()} cores, single process")
+    print(f"\nBenchmark: {folder} ({len(ids)} pages, half={args.half})")
 
     for kind in ("html", "text") if args.kind == "both" else (args.kind,):
-        pages = load_pages(args.aeb, kind, ids)
+        pages = load_pages(folder, kind, ids)
         extractors: dict[str, Extractor] = {"ours": ours(kind)}
         if not args.only_ours:
             extractors.update(baselines(kind))
@@ -279,11 +290,15 @@ def main(argv: list[str] | None = None) -> int:
             print("Tuning guard, page ids sorted, even positions (tuned on) / odd positions (held out):")
             for r in results:
                 print(f"  {r.name:30} {half_figures(r, ids)}")
+        print("Pages below 0.5 (even positions marked *):")
+        even = set(all_ids[0::2])
+        for r in results:
+            low = [f"{i[:12]}{'*' if i in even else ''}" for i in ids if r.per_page[i].f1 < 0.5]
+            print(f"  {r.name:30} {len(low):3d}  {' '.join(low)}")
         if args.per_page:
             worst = sorted(results[0].per_page.items(), key=lambda kv: kv[1].f1)[:25]
             for page_id, s in worst:
                 print(f"  {page_id[:10]} F1 {s.f1:.3f} P {s.precision or 0:.3f} R {s.recall or 0:.3f}")
-    return 0
 
 
 if __name__ == "__main__":

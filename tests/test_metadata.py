@@ -172,16 +172,18 @@ def _aeb(prefix: str, kind: str) -> CleanedDocument:
 BENCHMARK_METADATA = [
     ("042bb7b5fe", "Google Stadia, Microsoft xCloud, Apple Arcade: So Many Ways to Play…and Pay",
      dt.date(2019, 11, 19), "Wall Street Journal", "Wall Street Journal"),  # dump: byline e-mail @wsj.com
+    # The dump's copyright line names the paper's owner ("© 2019 Hearst Communications, Inc.").
     ("05844573ca", "New SUVs and electric vehicles highlight L.A. Auto Show", dt.date(2019, 11, 20),
-     "Connecticut Post", UNKNOWN_SOURCE),
+     "Connecticut Post", "Hearst Communications"),
     ("0dd1357045", "BREAKING: Lawan moves motion for Senate’s adjournment over Nzeribe, Adedoyin’s deaths",
-     dt.date(2018, 10, 9), "The Paradigm", UNKNOWN_SOURCE),
+     dt.date(2018, 10, 9), "The Paradigm", "The Paradigm"),  # dump: its copyright line
     ("14cc2a0ca5", "NASA Just Confirmed There Are Water Plumes Above The Surface of Jupiter's Moon Europa",
      dt.date(2019, 11, 18), "ScienceAlert", UNKNOWN_SOURCE),
-    ("1f765c4878", "Royal Self-Indicting Arrogance", dt.date(2019, 11, 18), "Sputnik", UNKNOWN_SOURCE),
+    ("1f765c4878", "Royal Self-Indicting Arrogance", dt.date(2019, 11, 18), "Sputnik", "Sputnik"),
     ("20b2b64916", "Black Friday per nostalgici: le occasioni da non perdere", dt.date(2017, 11, 23),
      "Remember 80/90", UNKNOWN_SOURCE),
-    ("30b771a40a", "Bike & Style book with soundtrack review", dt.date(2014, 6, 21), "MoreBikes", UNKNOWN_SOURCE),
+    ("30b771a40a", "Bike & Style book with soundtrack review", dt.date(2014, 6, 21), "MoreBikes",
+     "Mortons Media Group Ltd"),  # dump: the copyright line names the site's owner
     # Wire copy republished elsewhere: the dateline's agency tag names the source.
     ("359fee2285", "The First Map of Saturn's Moon Titan Just Revealed Some Tantalising Features",
      dt.date(2019, 11, 19), "Reuters", "Reuters"),
@@ -240,4 +242,21 @@ def test_json_ld_publisher_names_the_source(publisher: str, source: str) -> None
         f"</script></head><body><h1>Ministers meet in the capital</h1><p>{prose}</p><p>{prose}</p></body></html>"
     )
     doc = clean(RawDocument(path="p.html", text=html, kind="html", encoding="utf-8"))
+    assert extract_metadata(doc, GivenMetadata()).source == source
+
+
+@pytest.mark.parametrize(
+    ("footer", "source"),
+    [
+        ("© 2019 The Daily Example Company. All rights reserved.", "The Daily Example Company"),
+        ("Copyright © 2012 All Rights Reserved", UNKNOWN_SOURCE),  # seed 001's footer: no one named
+        ("© 2019 Cleveland.com. All rights reserved (About Us).", UNKNOWN_SOURCE),  # a domain we do not know
+        ("© 2016 Reuters.com. All rights reserved.", "Reuters"),  # a domain the sources table knows
+        ("© 2019 Getty Images", UNKNOWN_SOURCE),  # a photo credit
+    ],
+)
+def test_copyright_line_names_the_source(footer: str, source: str) -> None:
+    prose = "The foreign ministers of the two countries met in the capital on Monday, officials said."
+    text = f"Ministers meet in the capital\n{prose}\n{prose.replace('Monday', 'Tuesday')}\nHome\n{footer}\n"
+    doc = clean(RawDocument(path="c.txt", text=text, kind="text", encoding="utf-8"))
     assert extract_metadata(doc, GivenMetadata()).source == source

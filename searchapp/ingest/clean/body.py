@@ -8,6 +8,7 @@ notes, the sign-off and the date and source hints.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from searchapp.records import CleanedDocument
@@ -18,9 +19,11 @@ from .lines import Kind, Line, best_segment, classify, mark_repeats, split_end_m
 from .phrases import match_key, norm
 from .rules import (
     ANCHOR_ELEMENT_MIN_SHARE,
-    ARTICLE_MIN_PROSE,
     ANCHOR_SEGMENT_MIN_SHARE,
     ARTICLE_MAX_LINK_SHARE,
+    ALL_RIGHTS,
+    ARTICLE_MIN_PROSE,
+    COPYRIGHT_HOLDER,
     EMAIL_DOMAIN,
     END_MARK,
     FALLBACK_TITLE_WORDS,
@@ -28,6 +31,7 @@ from .rules import (
     HEADLINE_MAX_WORDS,
     KICKER_MAX_WORDS,
     LINKED_LINE_MIN_OWN_WORDS,
+    NOT_A_HOLDER,
     NOTE,
     NOTES_LOOKBACK_LINES,
     READABLE_LINE_MIN_WORDS,
@@ -128,8 +132,8 @@ def guess(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
             regions[-1].append(i)
 
     def worth(region: list[int]) -> tuple[float, int]:
-        plain = sum(lines[i].words * (1 - min(1.0, lines[i].link_chars / max(1, len(lines[i].text)))) for i in region)
-        return plain, sum(lines[i].words for i in region)
+        # Words outside links first; on a page of nothing but links, words.
+        return sum(_unlinked_words(lines[i]) for i in region), sum(lines[i].words for i in region)
 
     regions = [r for r in regions if any(lines[i].words >= READABLE_LINE_MIN_WORDS for i in r)]
     if not regions:
@@ -142,7 +146,7 @@ def guess(lines: list[Line], hints: PageHints, path: str) -> CleanedDocument:
         body_words = set(content_words(" ".join(ln.text for ln in body_lines)))
         title_idx = pick_headline(lines, start, body_words)
         if title_idx is None and len(body_lines) > 1 and body_lines[0].words <= HEADLINE_MAX_WORDS:
-            title_idx = start  # a dump's first line is its headline, whatever its punctuation
+            title_idx = start  # a short first line heads the text, whatever its punctuation
         if title_idx == start and len(body_lines) > 1:
             body_lines = body_lines[1:]
     title, body_lines = _split_title(lines, hints, title_idx, body_lines)
@@ -213,6 +217,12 @@ def _document(
     for ln in lines[head_from:start]:
         if ln.kind is Kind.SIGNOFF:
             source_hints += EMAIL_DOMAIN.findall(ln.text)
+    # The copyright holder below the article, last: the page's own tags say it better.
+    for ln in lines[end + 1 :]:
+        holder = _copyright_holder(ln) if ln.kind is Kind.STOP else None
+        if holder:
+            source_hints.append(holder)
+            break
 
     return CleanedDocument(
         title=title,
@@ -225,6 +235,22 @@ def _document(
         url=hints.url,
         body_guessed=guessed,
     )
+
+
+def _copyright_holder(line: Line) -> str | None:
+    """Who a copyright line names: "© 2019 The New York Times Company" -> "The New
+    York Times Company"; "© 2019 Cleveland.com. All rights reserved" -> its domain,
+    "cleveland.com" (the sources table knows a domain, or it names no one); None
+    for "Copyright © 2012 All Rights Reserved" and for a photo agency's credit."""
+    m = COPYRIGHT_HOLDER.match(line.text)
+    if not m:
+        return None
+    holder = ALL_RIGHTS.split(m.group(1))[0].strip(" .")
+    holder = re.sub(r"^(?i:copyright)\s+", "", holder)
+    domain = re.match(r"[.](?:com|net|org|co|tv|news)\b", line.text[m.start(1) + len(holder) :], re.IGNORECASE)
+    if domain:
+        return (holder + domain.group(0)).lower().replace(" ", "")
+    return holder if holder and not NOT_A_HOLDER.search(holder) else None
 
 
 def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, int] | None:
@@ -356,7 +382,7 @@ def _keep_in_article(line: Line) -> bool:
 
 def _unlinked_words(line: Line) -> int:
     """Roughly how many of a line's words are not link text."""
-    return round(line.words * (1 - line.link_chars / max(1, len(line.text))))
+    return round(line.words * (1 - min(1.0, line.link_chars / max(1, len(line.text)))))
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:

@@ -345,6 +345,17 @@ READABLE_LINE_MIN_WORDS = 3
 # Short lines above the first paragraph are kickers, bylines and dates (not sub-heads).
 KICKER_MAX_WORDS = 6
 SUBHEAD_TAGS = frozenset("h2 h3 h4 h5 h6 li".split())
+# A copyright line naming its holder, "© 2019 The New York Times Company", "Copyright
+# 2016 Yonhap News Agency. All rights reserved.": the holder is a source hint (after
+# the page's own meta tags). A holder is a few capitalised words; "All rights
+# reserved" alone names no one, and a photo agency's credit is a caption.
+COPYRIGHT_HOLDER = re.compile(
+    r"^(?i:(?:copyright\s*)?(?:©|\(c\)|copyright)(?:\s*copyright)?)\s*"
+    r"(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)?[,.]?\s*"
+    r"((?:[A-Z][\w&'-]*\.?|of|the|and|&)(?:\s+(?:[A-Z][\w&'-]*\.?|of|the|and|&)){0,5})\s*(?:[.,;|]|$)"
+)
+ALL_RIGHTS = re.compile(r"[.,]?\s+all\s+rights\b", re.IGNORECASE)
+NOT_A_HOLDER = re.compile(r"^(?:all\b|rights\b|the\s*$)|getty|shutterstock|istock|\bphoto", re.IGNORECASE)
 # No headline on the page: the article's first words stand in for it, this many.
 FALLBACK_TITLE_WORDS = 12
 # Editor's notes are looked for from this many lines above the headline (or body) on.
