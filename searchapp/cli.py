@@ -33,6 +33,7 @@ from .search.api import (
     NothingToRollBack,
     SearchRequest,
 )
+from .search.export import FORMATS as EXPORT_FORMATS
 from .search.export import csv_chunks, jsonl_chunks
 
 DEFAULT_INDEX = os.environ.get("SEARCHAPP_INDEX", "index")
@@ -247,6 +248,46 @@ def search(
     for hit in results.hits:
         date = hit.published or hit.published_text or "undated"
         click.echo(f"- {hit.title}  [{hit.source}, {date}]  {hit.id}")
+
+
+@cli.command()
+@click.argument("query", default="")
+@index_option
+@backend_option
+@click.option("--filter", "filters", multiple=True, metavar="FACET=VALUE", help="e.g. source=Yonhap; repeatable.")
+@click.option("--from", "date_from", default="", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--to", "date_to", default="", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="csv", show_default=True)
+@click.option("--limit", default=MAX_EXPORT_ROWS, show_default=True, type=click.IntRange(min=1), help="At most this many articles.")
+def export(query: str, index_dir: str, backend: str, filters: tuple[str, ...], date_from: str, date_to: str,
+           sort: str, fmt: str, limit: int) -> None:
+    """Print every hit of QUERY (not one page) with its metadata and entities, as CSV, JSON
+    lines or one JSON document: the same as /search.csv, /search.jsonl and /search.json?all=1."""
+    args = _search_args(query, filters, sort)
+    args.update({"from": [date_from], "to": [date_to]})
+    request = SearchRequest.from_args(args)
+    chunks = EXPORT_FORMATS[fmt][0]
+    try:
+        with _backend(index_dir, backend).searcher() as searcher:
+            result = searcher.export(request, limit)
+            if result.error:
+                raise click.ClickException(result.error)
+            for chunk in chunks(result):
+                click.echo(chunk, nl=False)
+    except IndexNotFound as err:
+        raise click.ClickException(str(err)) from err
+
+
+def _search_args(query: str, filters: tuple[str, ...], sort: str) -> dict[str, list[str]]:
+    """URL-style parameters of a search given on the command line."""
+    args: dict[str, list[str]] = {"q": [query], "sort": [sort]}
+    for item in filters:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not FACET=VALUE", param_hint="--filter")
+        args.setdefault(name.strip(), []).append(value.strip())
+    return args
 
 
 @cli.command()

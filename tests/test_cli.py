@@ -100,3 +100,17 @@ def test_every_command_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text()
     for name in cli.commands:
         assert re.search(rf"searchapp {name}\b", readme), f"`searchapp {name}` is not in the README"
+
+
+@pytest.mark.parametrize("fmt,path", [("csv", "/search.csv"), ("jsonl", "/search.jsonl"), ("json", "/search.json?all=1&")])
+def test_export_prints_what_the_web_export_streams(seed_index, client, fmt, path):
+    result = run("export", "sanctions", "--index", str(seed_index), "--format", fmt, "--filter", "source=Yonhap",
+                 "--from", "2016-01")
+    assert result.exit_code == 0
+    web = client.get(path + ("?" if "?" not in path else "") + "q=sanctions&source=Yonhap&from=2016-01").get_data(as_text=True)
+    assert result.stdout_bytes.decode() == web and web.count("Yonhap") >= 2
+
+
+def test_export_of_a_bad_query_is_a_clear_error(seed_index):
+    result = CliRunner().invoke(cli, ["export", '"unclosed (', "--index", str(seed_index)])
+    assert result.exit_code == 1 and "without its pair" in result.output

@@ -130,3 +130,12 @@ def test_unknown_facets_and_pages_are_404s_in_the_layout(client):
         assert response.status_code == 404 and 'role="search"' in page and 'class="error"' in page, path
     assert "the facets are source, month" in client.get("/facet/nope").get_data(as_text=True)
     assert client.get("/facet/nope.json").get_json()["error"].startswith("No facet 'nope'")
+
+
+def test_search_json_with_all_streams_every_hit_as_one_document(client):
+    page = client.get("/search.json?q=UN&per_page=100").get_json()
+    response = client.get("/search.json?q=UN&all=1&page=2")
+    data = json.loads(response.get_data(as_text=True))
+    assert response.mimetype == "application/json" and response.headers["X-Total-Count"] == "5"
+    assert data["total"] == 5 and [a["id"] for a in data["articles"]] == [h["id"] for h in page["hits"]]
+    assert data["articles"][0]["body"] and "people" in data["articles"][0]

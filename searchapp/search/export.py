@@ -71,3 +71,32 @@ def jsonl_chunks(export: Export) -> Iterator[str]:
             lines = []
     if lines:
         yield "\n".join(lines) + "\n"
+
+
+def json_chunks(export: Export) -> Iterator[str]:
+    """The export as one JSON document: the search, its total and every article, streamed
+    (`/search.json?all=1`)."""
+    head = {
+        "q": export.request.q,
+        "filters": {name: list(values) for name, values in export.request.filters},
+        "from": export.request.date_from or None,
+        "to": export.request.date_to or None,
+        "undated": export.request.undated,
+        "sort": export.request.sort,
+        "total": export.total,
+        "partial": export.partial,
+    }
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "articles": ['
+    first = True
+    for article in export.articles:
+        yield ("" if first else ",\n") + json.dumps(article.to_json(), ensure_ascii=False)
+        first = False
+    yield "]}\n"
+
+
+# The formats of an export, by name: (chunks, media type, file extension).
+FORMATS = {
+    "csv": (csv_chunks, "text/csv", "csv"),
+    "jsonl": (jsonl_chunks, "application/x-ndjson", "jsonl"),
+    "json": (json_chunks, "application/json", "json"),
+}

@@ -20,7 +20,7 @@ from searchapp.search.api import DEFAULT_PER_PAGE, MAX_EXPORT_ROWS, MAX_PER_PAGE
 from searchapp.search.facets import FACETS_BY_NAME
 
 from . import BACKEND_KEY
-from searchapp.search.export import csv_chunks, jsonl_chunks
+from searchapp.search.export import csv_chunks, json_chunks, jsonl_chunks
 
 # The help page's table of query syntax: (example, what it finds). Also /help.json.
 QUERY_SYNTAX = (
@@ -184,6 +184,8 @@ def search_page():
 
 @bp.route("/search.json")
 def search_json():
+    if request.args.get("all") in ("1", "true", "yes"):  # every hit, as one streamed document
+        return _export(json_chunks, "application/json", "json")
     req = SearchRequest.from_args(request.args.to_dict(flat=False))
     results, took_ms = _search(req)
     return jsonify({**results.to_json(), "took_ms": round(took_ms, 1)})
