@@ -122,3 +122,6 @@ class Article:
     warnings: tuple[str, ...] = ()
     # The body is the page's best text, not an article told from its page (CleanedDocument).
     body_guessed: bool = False
+    # The id of the first article of its story in the collection (ingest/stories.py);
+    # "" until the build groups it: its own story.
+    story: str = ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -263,3 +264,24 @@ def test_an_article_page_lists_related_articles_with_source_and_date(client):
         assert client.get(href).status_code == 200 and " · " in item.select_one(".meta").get_text()
     data = client.get(f"/article/{seed_id('004')}.json").get_json()
     assert [r["id"] for r in data["related"]] == [i.select_one("a")["href"].removeprefix("/article/") for i in items]
+
+
+def test_versions_of_a_story_are_grouped_on_the_page_and_listed_on_the_article(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    for seed in sorted((Path(__file__).parent.parent / "seeds").iterdir()):
+        (src / seed.name).write_bytes(seed.read_bytes())
+    (src / "copy.txt").write_bytes(next(src.glob("003_*")).read_bytes())
+    build(src, tmp_path / "index")
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    doc = page(client, "/search?q=Kerry")
+    assert doc.select_one(".summary").get_text(" ", strip=True).startswith("5 articles in 4 stories")
+    link = doc.select_one("a.versions")
+    assert link.get_text() == "2 versions"
+    versions = page(client, link["href"])
+    assert sorted(h["data-id"] for h in versions.select(".hit")) == sorted([seed_id("003"), "copy.txt"])
+    assert versions.select_one(".chip").get_text(strip=True).startswith("Every version of one story")
+    article = page(client, f"/article/{seed_id('003')}")
+    assert [a["href"] for a in article.select("section.versions a")] == ["/article/copy.txt"]
+    assert "/article/copy.txt" not in [a["href"] for a in article.select("section.related a")]
+    assert client.get(f"/article/{seed_id('003')}.json").get_json()["versions"][0]["id"] == "copy.txt"

@@ -23,6 +23,7 @@ from .extract.entities import extract_entities
 from .extract.entities.model import ModelSpan, article_text, load_model, model_spans
 from .extract.metadata import extract_metadata
 from .reader import iter_collection
+from .stories import group_stories
 
 # Cleaning and extracting one document takes milliseconds; one that takes longer than
 # this (a pattern backtracking on some odd page) is skipped rather than stall the build.
@@ -118,8 +119,8 @@ def process_collection(
 ) -> Iterator[Article | Rejected]:
     """Every document under `folder`, processed, in the folder's (sorted) order. With
     `cache` (a folder), a document processed before by the same code is taken from it
-    (ingest/cache.py)."""
-    return process_items(iter_collection(folder), workers, cache)
+    (ingest/cache.py). Each Article carries its story (ingest/stories.py)."""
+    return group_stories(process_items(iter_collection(folder), workers, cache))
 
 
 def process_items(

@@ -79,6 +79,8 @@ class SearchRequest:
     date_from: str = ""
     date_to: str = ""
     undated: bool = False  # only the articles with no date
+    # One story's articles, every version shown (a story id); "" for one hit per story.
+    story: str = ""
 
     @classmethod
     def from_args(cls, args: Mapping[str, Sequence[str]]) -> "SearchRequest":
@@ -104,6 +106,7 @@ class SearchRequest:
             date_from=first("from").strip()[:MAX_DATE_CHARS],
             date_to=first("to").strip()[:MAX_DATE_CHARS],
             undated=first("undated") in ("1", "true", "yes"),
+            story=first("story").strip()[:MAX_STORY_CHARS],
         )
 
     def selected(self, facet: str) -> tuple[str, ...]:
@@ -120,6 +123,8 @@ class SearchRequest:
             params.append(("to", self.date_to))
         if self.undated:
             params.append(("undated", "1"))
+        if self.story:
+            params.append(("story", self.story))
         if self.sort != "relevance":
             params.append(("sort", self.sort))
         if self.per_page != DEFAULT_PER_PAGE:
@@ -143,6 +148,10 @@ class SearchRequest:
     def with_sort(self, sort: str) -> "SearchRequest":
         return replace(self, sort=sort, page=1)
 
+    def with_story(self, story: str) -> "SearchRequest":
+        """Every version of one story (or, with "", one hit per story again), on page 1."""
+        return replace(self, story=story, page=1)
+
     def with_query(self, q: str) -> "SearchRequest":
         return replace(self, q=q, page=1)
 
@@ -153,6 +162,8 @@ class SearchRequest:
 
 # A date bound is at most YYYY-MM-DD; anything longer is cut before it is read.
 MAX_DATE_CHARS = 20
+# A story id is an article id: a path; longer ones are cut.
+MAX_STORY_CHARS = 1_000
 
 
 def _per_page(n: int) -> int:
@@ -183,6 +194,9 @@ class Hit:
     path: str
     score: float | None
     title_html: str = ""  # the title as HTML, its matches in <mark> (as the snippet)
+    story: str = ""  # the story's id (ingest/stories.py)
+    versions: int = 1  # articles of its story among the results (this one shown for them)
+    sources: int = 1  # sources of those articles
 
 
 @dataclass(frozen=True)
@@ -201,6 +215,7 @@ class StoredArticle:
     version: str | None
     notes: tuple[str, ...]
     signoff: str | None
+    story: str
     people: tuple[str, ...]
     countries: tuple[str, ...]
     organizations: tuple[str, ...]
@@ -225,6 +240,7 @@ class SearchResults:
     partial: bool = False  # matching stopped at the time limit: the hits found by then
     timeline: Timeline | None = None  # the hits per day, month or year, and the undated
     suggestion: str | None = None  # did-you-mean: the query with its unknown words corrected
+    stories: int | None = None  # the stories the hits are grouped in (None: not grouped)
 
     @property
     def order(self) -> str:
@@ -236,7 +252,8 @@ class SearchResults:
 
     @property
     def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.request.per_page))
+        shown = self.total if self.stories is None else self.stories  # one hit per story
+        return max(1, math.ceil(shown / self.request.per_page))
 
     def to_json(self) -> dict:
         return {
@@ -246,6 +263,8 @@ class SearchResults:
             "per_page": self.request.per_page,
             "pages": self.pages,
             "total": self.total,
+            "stories": self.stories,
+            "story": self.request.story or None,
             "error": self.error,
             "suggestion": self.suggestion,
             "partial": self.partial,

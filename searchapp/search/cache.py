@@ -33,7 +33,7 @@ def request_key(request: SearchRequest) -> Hashable:
     filters = tuple(sorted((name, frozenset(values)) for name, values in request.filters if values))
     context = (catalog.version(), checks.SEARCH_TIME_LIMIT)
     return (context, request.q, filters, request.sort, request.page, request.per_page,
-            request.date_from, request.date_to, request.undated)
+            request.date_from, request.date_to, request.undated, request.story)
 
 
 K = TypeVar("K", bound=Hashable)

@@ -312,6 +312,12 @@ def facet_json(name: str):
     })
 
 
+def _versions(article) -> list:
+    """The other articles of the article's story, newest first."""
+    found = get_searcher().search(SearchRequest(story=article.story, sort="newest", per_page=MAX_PER_PAGE))
+    return [h for h in found.hits if h.id != article.id]
+
+
 @bp.route("/article/<path:article_id>")
 def article_page(article_id: str):
     as_json = article_id.endswith(".json")
@@ -325,9 +331,9 @@ def article_page(article_id: str):
         abort(404, f"No article {article_id!r}: it may have left the collection in a rebuild. Search for it by its title.")
     if as_json:
         related = get_searcher().related(article.id, RELATED_SHOWN)
-        return jsonify({**article.to_json(), "related": [
-            {"id": h.id, "title": h.title, "source": h.source, "published": h.published} for h in related
-        ]})
+        brief = lambda h: {"id": h.id, "title": h.title, "source": h.source, "published": h.published}  # noqa: E731
+        return jsonify({**article.to_json(), "related": [brief(h) for h in related],
+                        "versions": [brief(h) for h in _versions(article)]})
     req = SearchRequest.from_args(request.args.to_dict(flat=False))
     return render_template(
         "article.html",
@@ -335,6 +341,7 @@ def article_page(article_id: str):
         req=req,  # keeps the query in the search box
         title_html=get_searcher().highlight_title(article, req.q),
         related=get_searcher().related(article.id, RELATED_SHOWN),
+        versions=_versions(article),
         article_url=article_url,
         paragraphs=get_searcher().highlight_paragraphs(article, req.q),
         back_url=search_url(req),

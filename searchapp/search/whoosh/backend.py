@@ -17,6 +17,7 @@ one when the last handle reading it closes.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import os
 import threading
@@ -48,7 +49,7 @@ from .queries import (
     split_filters,
     suggestion,
 )
-from .schema import BODY, DAY, hit_fields, stored_article
+from .schema import BODY, DAY, STORY_KEY, hit_fields, story_key, stored_article
 from .scoring import TermScores, array_scored_matches
 from .tables import TABLES, FacetTable, doc_mask, filter_mask
 
@@ -258,6 +259,8 @@ class WhooshSearcher:
             matched &= mask
         if not days.unbounded:
             matched &= self._day_mask(days)
+        if request.story:
+            matched &= self._stories() == story_key(request.story)
         size = len(matched)
         tables = {f.name: TABLES.get(self._searcher, f.name, self._folder) for f in FACETS}
         filter_masks = {
@@ -265,6 +268,20 @@ class WhooshSearcher:
         }
         current = np.logical_and.reduce([matched, *filter_masks.values()])
         return _Selection(text, q, error, partial, matched, current, filter_masks, tables, scored_docs, scores)
+
+    def _stories(self) -> np.ndarray:
+        return TABLES.column(self._searcher, STORY_KEY, self._folder)
+
+    def _grouped(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Of `docs` (in reading order): the positions of the first of each story, and for
+        each of those the number of its story's articles and sources among `docs`."""
+        keys = self._stories()[docs]
+        _, first, inverse, counts = np.unique(keys, return_index=True, return_inverse=True, return_counts=True)
+        order = np.argsort(first, kind="stable")  # stories in the order of their first article
+        sources = TABLES.get(self._searcher, "source", self._folder).value_of(self._searcher.doc_count_all())[docs]
+        pairs = np.unique(np.stack([inverse, sources]), axis=1)
+        per_story = np.bincount(pairs[0], minlength=len(first))
+        return first[order], counts[order], per_story[order]
 
     def _day_mask(self, days: dates.DayRange) -> np.ndarray:
         day = TABLES.column(self._searcher, DAY, self._folder)  # YYYYMMDD, 0 when undated
@@ -291,37 +308,49 @@ class WhooshSearcher:
             mask = np.logical_and.reduce([sel.matched, *(m for k, m in sel.filter_masks.items() if k != facet.name)])
         return sel.tables[facet.name].count(mask)
 
-    def _ordered(self, sel: "_Selection", request: SearchRequest, page: slice) -> tuple[np.ndarray, np.ndarray | None]:
-        """The `page` slice of the current results in the request's order (document
-        numbers, and their scores when ranked)."""
+    def _ordered(self, sel: "_Selection", request: SearchRequest) -> tuple[np.ndarray, np.ndarray | None]:
+        """The current results in the request's order (document numbers, and their
+        scores when ranked)."""
         if sel.scored_docs is not None:
             keep = sel.current[sel.scored_docs]
             docs, scores = sel.scored_docs[keep], sel.scores[keep]
             # Highest score first; ties (the same story filed twice, or every hit of
             # a wide prefix, which all score alike) newest first, undated last.
-            order = self._order(docs, scores=scores)[page]
+            order = self._order(docs, scores=scores)
             return docs[order], scores[order]
         # By date (also the order for browsing with no query), sorted
         # with numpy over a cached column rather than Whoosh's per-document keys.
         docs = np.flatnonzero(sel.current)
-        return docs[self._order(docs, newest=request.sort != "oldest")[page]], None
+        return docs[self._order(docs, newest=request.sort != "oldest")], None
 
     def _search(self, request: SearchRequest) -> SearchResults:
         sel = self._select(request)
         counts = {f.name: self._counts(sel, f) for f in FACETS}
         total = int(sel.current.sum())
         hits: tuple[Hit, ...] = ()
-        # Whoosh clamps a page past the end to the last page; a reader who
-        # asked for page 99 of 3 should see that it is empty instead.
+        stories = None
         first = (request.page - 1) * request.per_page
-        if total and first < total:
+        if total:
+            docs, scores = self._ordered(sel, request)
+            versions = sources = np.ones(len(docs), dtype=np.int64)
+            if not request.story:  # one hit per story: its first in this order
+                keep, versions, sources = self._grouped(docs)
+                docs, scores = docs[keep], None if scores is None else scores[keep]
+                stories = len(docs)
+            # Whoosh clamps a page past the end to the last page; a reader who
+            # asked for page 99 of 3 should see that it is empty instead.
+            page = slice(first, first + request.per_page)
+            docs, versions, sources = docs[page], versions[page], sources[page]
+            scores = None if scores is None else scores[page]
             q = sel.q
             matches = None if isinstance(q, query.Every) else query_matches(q, BODY)
-            terms = matched_terms(q, self._searcher.reader(), BODY) if matches else frozenset()
-            docs, scores = self._ordered(sel, request, slice(first, first + request.per_page))
+            terms = matched_terms(q, self._searcher.reader(), BODY) if matches and len(docs) else frozenset()
             hits = tuple(
-                self._hit(self._searcher.stored_fields(int(d)), matches, terms, None if scores is None else float(sc))
-                for d, sc in zip(docs, scores if scores is not None else [None] * len(docs))
+                dataclasses.replace(
+                    self._hit(self._searcher.stored_fields(int(d)), matches, terms, None if scores is None else float(scores[i])),
+                    versions=int(versions[i]), sources=int(sources[i]),
+                )
+                for i, d in enumerate(docs)
             )
         error, suggested = sel.error, None
         if error is None and total == 0:
@@ -330,7 +359,7 @@ class WhooshSearcher:
         facets = tuple(f.result(counts.get(f.name, {}), request.selected(f.name), FACET_LIMIT) for f in FACETS)
         return SearchResults(
             request=request, total=total, hits=hits, facets=facets, error=error, partial=sel.partial,
-            timeline=self._timeline(sel), suggestion=suggested,
+            timeline=self._timeline(sel), suggestion=suggested, stories=stories,
         )
 
     def _suggest(self, text: str) -> str | None:
@@ -352,7 +381,7 @@ class WhooshSearcher:
     def export(self, request: SearchRequest, limit: int) -> Export:
         with self._generation.lock:
             sel = self._select(request)
-            docs, _scores = self._ordered(sel, request, slice(0, limit))
+            docs = self._ordered(sel, request)[0][:limit]  # every article, not one per story
         total = int(sel.current.sum())
 
         def articles():
@@ -439,11 +468,15 @@ class WhooshSearcher:
         found = self._searcher.more_like(
             docnum, BODY, text=body, top=limit * RELATED_CANDIDATES, numterms=RELATED_TERMS
         )
+        own = self._searcher.stored_fields(docnum)
+        story = own.get("story") or article_id
         hits, seen = [], {_same_text_key(body)}
         for hit in found:
             stored = hit.fields()
             key = _same_text_key(stored.get(BODY, ""))
-            if key in seen:  # a copy of the article, or of one listed already
+            # A copy of the article or of one listed already, or a version of its story
+            # (the page lists those apart).
+            if key in seen or (stored.get("story") or stored["id"]) == story:
                 continue
             seen.add(key)
             hits.append(self._hit(stored, None, frozenset(), hit.score))

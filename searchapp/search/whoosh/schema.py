@@ -9,6 +9,7 @@ copies (`*_text`) are analyzed like the body so that `person:kerry` works.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from whoosh import fields
 from whoosh.analysis import RegexTokenizer
@@ -40,6 +41,8 @@ FILTER_FIELDS = frozenset({"source_text", *(f"{name}_text" for name in ENTITY_FA
 BODY = "body"
 # The numeric sort key of the date: YYYYMMDD, or 0 when undated.
 DAY = "day"
+# The column of story keys (story_key()).
+STORY_KEY = "story_key"
 
 
 def _facet_list_field() -> fields.FieldType:
@@ -70,6 +73,10 @@ def make_schema() -> fields.Schema:
         notes=fields.STORED(),
         signoff=fields.STORED(),
         body_guessed=fields.STORED(),
+        # The story (ingest/stories.py): its id, and a 64-bit key of it as a column, for
+        # collapsing hits to one per story with numpy.
+        story=fields.ID(stored=True),
+        story_key=fields.NUMERIC(numtype=int, bits=64, signed=True, sortable=True),
         **{name: _facet_list_field() for name in ENTITY_FACETS},
         **{f"{name}_text": fields.TEXT(analyzer=text) for name in ENTITY_FACETS},
     )
@@ -90,6 +97,8 @@ def article_to_document(article: Article) -> dict:
         "notes": list(article.notes),
         "signoff": article.signoff,
         "body_guessed": article.body_guessed,
+        "story": article.story or article.id,
+        "story_key": story_key(article.story or article.id),
         "day": int(meta.published.strftime("%Y%m%d")) if meta.published else 0,
         "dated": 1 if meta.published else 0,
     }
@@ -109,6 +118,11 @@ def article_to_document(article: Article) -> dict:
     return doc
 
 
+def story_key(story: str) -> int:
+    """A story id as a signed 64-bit integer (blake2b: stable across processes)."""
+    return int.from_bytes(hashlib.blake2b(story.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
 def hit_fields(stored: dict) -> dict:
     """The fields of a Hit that come straight from the stored document (all but the
     snippet and the score)."""
@@ -121,6 +135,8 @@ def hit_fields(stored: dict) -> dict:
         "dateline": stored.get("dateline"),
         "url": stored.get("url"),
         "path": stored.get("path", ""),
+        # Indexes built before stories were grouped: each article its own story.
+        "story": stored.get("story") or stored["id"],
     }
 
 

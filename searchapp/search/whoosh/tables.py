@@ -29,8 +29,8 @@ from ..facets import FACETS, Facet
 # by the build (write_tables) so that the first search after a rebuild need not read them
 # from the postings (about 1 s at 86,000 articles; docs/search.md).
 TABLES_DIR = "facet-tables"
-# Numeric columns that searches sort by, cached like the facet tables.
-SORT_COLUMNS = ("day",)
+# Numeric columns that searches sort and group by (dates, stories), cached like the facet tables.
+SORT_COLUMNS = ("day", "story_key")
 # Fields whose per-document lengths (in words, as Whoosh's scoring sees them) are kept
 # like the facet tables, for scoring their words with numpy (scoring.py).
 LENGTH_FIELDS = ("title", "body")
@@ -98,6 +98,13 @@ class FacetTable:
         i = self._index.get(value)
         if i is not None:
             out[self.entry_doc[self.entry_value == i]] = True
+        return out
+
+    def value_of(self, size: int) -> np.ndarray:
+        """For a single-valued field: each document's value as an index into `values`
+        (-1 for none), over `size` documents."""
+        out = np.full(size, -1, dtype=np.int32)
+        out[self.entry_doc] = self.entry_value
         return out
 
     def count(self, doc_mask: np.ndarray) -> dict[str, int]:
