@@ -1,5 +1,5 @@
 """An analyst's walk through the UI in a real browser, with JavaScript on and off: search,
-choose two sources (the counts stay right), narrow by a timeline bar, open an article,
+expand a version group, choose two sources (the counts stay right), narrow by a timeline bar, open an article,
 follow an entity and a related article, download the CSV. Any console message or failed
 request fails it; screenshots go to tests/output/ (not committed)."""
 
@@ -15,15 +15,22 @@ from werkzeug.serving import make_server
 
 from searchapp.web import create_app
 
-from .conftest import CHROMIUM, needs
+from .conftest import CHROMIUM, SEEDS, build, needs
 
 pytestmark = needs(CHROMIUM)
 OUTPUT = Path(__file__).parent / "output"
 
 
 @pytest.fixture(scope="module")
-def live_server(seed_index):
-    server = make_server("127.0.0.1", 0, create_app({"INDEX_DIR": str(seed_index)}), threaded=True)
+def live_server(tmp_path_factory):
+    """The seeds, with 003 saved a second time (a version group to expand)."""
+    src = tmp_path_factory.mktemp("walk")
+    for seed in SEEDS.iterdir():
+        (src / seed.name).write_bytes(seed.read_bytes())
+    (src / "saved-again.txt").write_bytes(next(SEEDS.glob("003_*")).read_bytes())
+    index_dir = tmp_path_factory.mktemp("walk-index")
+    build(src, index_dir)
+    server = make_server("127.0.0.1", 0, create_app({"INDEX_DIR": str(index_dir)}), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -61,7 +68,12 @@ def test_an_analyst_walks_through_the_collection(browser, live_server, javascrip
         page.fill('input[type="search"][name="q"]', "sanctions")
         page.keyboard.press("Enter")
         page.wait_for_load_state()
-        assert page.locator(".total").inner_text() == "5"
+        assert page.locator(".total").inner_text() == "6" and page.locator(".stories").inner_text() == "5"
+        # The story saved twice is one hit; its versions expand.
+        page.locator("a.versions", has_text="2 versions").click()
+        assert page.locator(".hit").count() == 2 and "story=" in page.url
+        shot("1-versions")
+        page.go_back()
         yonhap, unknown = _count(page, "source", "Yonhap"), _count(page, "source", "Unknown")
         shot("1-search")
 
@@ -75,7 +87,8 @@ def test_an_analyst_walks_through_the_collection(browser, live_server, javascrip
 
         # A timeline bar narrows the results to its day.
         page.locator('svg.timeline a[aria-label^="2016-01-29"]').click()
-        assert page.locator(".total").inner_text() == "1" and "from=2016-01-29" in page.url
+        assert page.locator(".total").inner_text() == "2" and page.locator(".hit").count() == 1  # 003, saved twice
+        assert "from=2016-01-29" in page.url
         assert page.locator(".chip", has_text="Date: 2016-01-29").count() == 1
         shot("3-timeline")
 
@@ -96,7 +109,7 @@ def test_an_analyst_walks_through_the_collection(browser, live_server, javascrip
         with page.expect_download() as download:
             page.locator(".exports a", has_text="CSV").click()
         rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
-        assert len(rows) == yonhap and {r["source"] for r in rows} == {"Yonhap"}
+        assert len(rows) == yonhap and {r["source"] for r in rows} == {"Yonhap"}  # every article, versions too
     finally:
         context.close()
     assert problems == []
