@@ -23,9 +23,14 @@ import numpy as np
 from whoosh import query, scoring
 from whoosh.searching import Searcher
 
-from .queries import AndNot, scored_matches
+from .queries import SCORED_EXPANSIONS, AndNot, ConstantScoreUnion, scored_matches
 from .tables import TABLES
 
+# Whoosh ORs the words of a prefix (or wildcard, or range) with a tree of UnionMatchers,
+# which add the words' scores, only on an index of more documents than this (its
+# query.Or picks a preloading matcher, which scores otherwise, below); fewer documents
+# and Whoosh scores such a query itself.
+WHOOSH_UNION_DOCS = 5000
 # Words whose scores are kept per build; a word costs 12 bytes per document it is in
 # ("said": about 70,000 documents, 0.8 MB), so at most some 100 MB, usually far less.
 TERM_SCORE_ENTRIES = 128
@@ -105,6 +110,14 @@ def _postings(matcher) -> Arrays:
 
 
 def _scorable(searcher: Searcher, node: query.Query) -> bool:
+    if isinstance(node, ConstantScoreUnion):
+        # Its words are those of the one segment, as Whoosh expands it per segment.
+        return (
+            searcher.doc_count_all() > WHOOSH_UNION_DOCS
+            and len(searcher.leaf_searchers()) == 1
+            and node.field() in searcher.schema
+            and searcher.schema[node.field()].scorable
+        )
     if type(node) is query.Term:
         return node.fieldname in searcher.schema and searcher.schema[node.fieldname].scorable
     if type(node) in (query.And, query.Or):
@@ -132,6 +145,8 @@ class _Evaluation:
                 lambda: term_scores(self.searcher, node.fieldname, node.text, self.folder),
             )
             return (docs, scores * node.boost) if node.boost != 1 else (docs, scores)
+        if isinstance(node, ConstantScoreUnion):
+            return self._expansion(node)
         if type(node) is query.Or:
             docs, scores = _union([self.run(c) for c in node.subqueries])
         elif type(node) is query.And:
@@ -150,6 +165,19 @@ class _Evaluation:
         mask = np.zeros(self.searcher.doc_count_all(), dtype=bool)
         mask[docs] = True
         return mask
+
+    def _expansion(self, node: ConstantScoreUnion) -> Arrays:
+        """A prefix, wildcard or range as Whoosh matches it (queries.ConstantScoreUnion):
+        more than SCORED_EXPANSIONS words, every document of any with the query's boost
+        for its score; fewer, the OR of its words, their scores added (the boost applied
+        only to an OR of two words or more, as Whoosh's Prefix.matcher does)."""
+        fieldname = node.field()
+        words = [w.decode("utf-8") for w in node._btexts(self.searcher.reader())]  # noqa: SLF001
+        parts = [self.run(query.Term(fieldname, w)) for w in words]
+        docs, scores = _union(parts)
+        if len(words) > SCORED_EXPANSIONS:
+            return docs, np.full(len(docs), float(node.boost))
+        return (docs, scores * node.boost) if len(words) > 1 and node.boost != 1 else (docs, scores)
 
     def _whoosh(self, node: query.Query) -> Arrays:
         """A part this module does not score (a phrase, a prefix...): Whoosh's own pass."""
