@@ -13,16 +13,14 @@ Whoosh itself and joins as arrays, so every query gets Whoosh's documents and sc
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from whoosh import query, scoring
 from whoosh.searching import Searcher
 
+from ..cache import LRU
 from .queries import SCORED_EXPANSIONS, AndNot, ConstantScoreUnion, scored_matches
 from .tables import TABLES
 
@@ -39,26 +37,12 @@ Arrays = tuple[np.ndarray, np.ndarray]  # (sorted document numbers, their scores
 _EMPTY: Arrays = (np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
-class TermScores:
+class TermScores(LRU[tuple[str, str], Arrays]):
     """A word's documents and BM25F scores in one field, per build, least recently used
     dropped first (thread-safe)."""
 
     def __init__(self, entries: int = TERM_SCORE_ENTRIES) -> None:
-        self.entries = entries
-        self._items: OrderedDict[tuple[str, str], Arrays] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[str, str], build: Callable[[], Arrays]) -> Arrays:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        value = build()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.entries:
-                self._items.popitem(last=False)
-        return value
+        super().__init__(entries)
 
 
 def supported(searcher: Searcher) -> bool:
