@@ -21,7 +21,7 @@ from whoosh import query, scoring
 from whoosh.searching import Searcher
 
 from ..cache import LRU
-from .queries import SCORED_EXPANSIONS, AndNot, ConstantScoreUnion, scored_matches
+from .queries import SCORED_EXPANSIONS, AndNot, ConstantScoreUnion, DocSet, scored_matches
 from .tables import TABLES
 
 # Whoosh ORs the words of a prefix (or wildcard, or range) with a tree of UnionMatchers,
@@ -110,11 +110,13 @@ def _scorable(searcher: Searcher, node: query.Query) -> bool:
 
 
 class _Evaluation:
-    def __init__(self, searcher: Searcher, terms: TermScores, folder: Path | None, deadline: float) -> None:
+    def __init__(self, searcher: Searcher, terms: TermScores, folder: Path | None, deadline: float,
+                 within: DocSet | None) -> None:
         self.searcher = searcher
         self.terms = terms
         self.folder = folder
         self.deadline = deadline
+        self.within = within
         self.partial = False
 
     def run(self, node: query.Query) -> Arrays:
@@ -164,7 +166,10 @@ class _Evaluation:
         return (docs, scores * node.boost) if len(words) > 1 and node.boost != 1 else (docs, scores)
 
     def _whoosh(self, node: query.Query) -> Arrays:
-        """A part this module does not score (a phrase, a prefix...): Whoosh's own pass."""
+        """A part this module does not score (a phrase, a prefix...): Whoosh's own pass,
+        only over the documents the caller keeps (`within`) when it says which."""
+        if self.within is not None:
+            node = query.Require(node, self.within)
         docs, scores, partial = scored_matches(self.searcher, node, max(0.0, self.deadline - time.monotonic()))
         self.partial = self.partial or partial
         order = np.argsort(docs, kind="stable")
@@ -192,13 +197,15 @@ def _intersection(parts: list[Arrays]) -> Arrays:
 
 
 def array_scored_matches(
-    searcher: Searcher, q: query.Query, terms: TermScores, folder: Path | None, time_limit: float
+    searcher: Searcher, q: query.Query, terms: TermScores, folder: Path | None, time_limit: float,
+    within: DocSet | None = None,
 ) -> tuple[np.ndarray, np.ndarray, bool] | None:
     """Like queries.scored_matches (every match of `q` and its score, and whether Whoosh's
     part stopped at the time limit), from arrays; None when the index does not score as
-    this module does, for Whoosh to do it all."""
+    this module does, for Whoosh to do it all. With `within`, the parts Whoosh matches
+    are matched in those documents only (the others' matches may then be missing)."""
     if not supported(searcher):
         return None
-    evaluation = _Evaluation(searcher, terms, folder, time.monotonic() + time_limit)
+    evaluation = _Evaluation(searcher, terms, folder, time.monotonic() + time_limit, within)
     docs, scores = evaluation.run(q)
     return docs, scores, evaluation.partial

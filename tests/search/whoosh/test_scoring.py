@@ -89,3 +89,30 @@ def test_prefixes_score_as_whoosh_scores_them_on_a_larger_index(big, q, monkeypa
     ours, theirs = _by_doc(docs, scores), _by_doc(theirs_docs, theirs_scores)
     assert ours.keys() == theirs.keys()
     assert [ours[d] for d in sorted(ours)] == pytest.approx([theirs[d] for d in sorted(theirs)], rel=1e-9)
+
+
+NARROWED = ['"security council"', '"security council" OR Kerry', 'Kerry NOT "security council"', "sanctions",
+            '"north korea" sanction*']
+ENTITY_FILTERS = [{"people": ["John Kerry"]}, {"countries": ["North Korea"], "organizations": ["United Nations"]},
+                  {"source": ["Yonhap"], "people": ["John Kerry"]}, {"source": ["Yonhap", "VOA"]}]
+
+
+@pytest.mark.parametrize("filters", ENTITY_FILTERS)
+@pytest.mark.parametrize("q", NARROWED)
+def test_matching_only_where_entity_filters_let_through_changes_no_answer(seed_index, monkeypatch, q, filters):
+    from searchapp.search import open_backend
+    from searchapp.search.api import BackendConfig, SearchRequest
+    from searchapp.search.whoosh import backend as backend_module
+
+    request = SearchRequest.from_args({"q": [q], "per_page": ["100"], **filters})
+    seen = []
+    real = scoring.scored_matches
+    monkeypatch.setattr(scoring, "scored_matches", lambda s, node, t: seen.append(node) or real(s, node, t))
+    with open_backend(BackendConfig(str(seed_index))).searcher() as s:
+        narrowed = s.search(request)
+    monkeypatch.setattr(backend_module, "DocSet", lambda docs: None)  # match everywhere
+    with open_backend(BackendConfig(str(seed_index))).searcher() as s:
+        everywhere = s.search(request)
+    assert narrowed.to_json() == everywhere.to_json()
+    entity = any(name != "source" for name in filters)
+    assert all(isinstance(n, query.Require) for n in seen[: len(seen) // 2]) == entity or not seen
