@@ -15,7 +15,10 @@ after each swap, so that requests served across the swap are counted.
         --rebuild /tmp/src --index /tmp/ix
 
 Bounded: at most --requests requests and --seconds seconds per phase (the request log is
-replayed from its start when a long phase runs out of it).
+replayed from its start when a long phase runs out of it); with --rebuild, the N-client
+phase is bounded by --seconds alone, as it must last until after the last swap (the
+server's result cache answers a replayed log fast enough to use up any fixed count of
+requests before a rebuild is done).
 """
 
 from __future__ import annotations
@@ -189,7 +192,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--url", default="http://127.0.0.1:5000")
     ap.add_argument("--clients", type=int, default=4)
-    ap.add_argument("--requests", type=int, default=2000, help="per phase, at most")
+    ap.add_argument("--requests", type=int, default=2000, help="per phase, at most (the baseline only, with --rebuild)")
     ap.add_argument("--seconds", type=float, default=300, help="per phase, at most")
     ap.add_argument("--baseline-seconds", type=float, help="the one-client phase, at most (default: --seconds)")
     ap.add_argument("--rebuild", type=Path, help="source folder to rebuild the served index from, during the run")
@@ -215,7 +218,7 @@ def main() -> int:
             return rebuilds.finished.is_set() and (not rebuilds.swaps or time.monotonic() > rebuilds.swaps[-1] + args.after_swap)
 
         rebuilds.start()
-    results = run(base, paths, args.clients, args.seconds, args.requests, done)
+    results = run(base, paths, args.clients, args.seconds, sys.maxsize if args.rebuild else args.requests, done)
     if rebuilds:
         rebuilds.join(timeout=1)
     many = figures(results)

@@ -21,9 +21,9 @@ def test_the_benchmark_smoke_mode_runs_every_way(tmp_path):
     kinds = {m["kind"] for m in figures["mix"]}
     assert {"and2", "and3", "phrase", "or", "not", "prefix", "field"} <= kinds
     assert sum(1 for m in figures["mix"] if m["filters"]) >= figures["queries"] // 5
-    for way in ("plain", "inprocess", "http_first", "http_repeat"):
+    for way in ("plain", "inprocess", "http_first", "http_repeat", "http_later"):
         assert figures["figures"][way]["samples"] > 0, way
-    assert set(figures["ratios_plain_over"]) == {"inprocess", "http_first", "http_repeat"}
+    assert set(figures["ratios_plain_over"]) == {"inprocess", "http_first", "http_repeat", "http_later"}
     assert figures["server_resident_mib"] and "p95" in done.stdout
 
 

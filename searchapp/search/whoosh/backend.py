@@ -39,6 +39,7 @@ from ..highlight import Highlighter, QueryMatches, lead
 from .analysis import analyze
 from .build import build_index, live_build, open_live_index, rollback
 from .queries import (
+    DocSet,
     filter_docs,
     make_parser,
     matched_terms,
@@ -234,6 +235,17 @@ class WhooshSearcher:
                 masks.append(self._filter(f))
         masks.extend(~self._filter(f) for f in excluded)
 
+        size = self._searcher.doc_count_all()
+        tables = {f.name: TABLES.get(self._searcher, f.name, self._folder) for f in FACETS}
+        filter_masks = {
+            name: filter_mask(FACETS_BY_NAME[name], tables[name], values, size) for name, values in request.filters
+        }
+        # Every count and hit is of matches that pass the chosen values of the conjunctive
+        # facets (only a disjunctive facet is counted without its own filter), so Whoosh
+        # need match only there: a phrase then checks positions in those documents alone.
+        narrowing = [m for name, m in filter_masks.items() if not FACETS_BY_NAME[name].disjunctive]
+        within = DocSet(np.flatnonzero(np.logical_and.reduce(narrowing))) if narrowing else None
+
         # ("*" is everything, all of equal score: that is date order, without scoring.)
         ranked = request.sort == "relevance" and run is not query.NullQuery and not isinstance(run, query.Every)
         scored_docs = scores = None
@@ -242,11 +254,12 @@ class WhooshSearcher:
             # scores (for the page): a phrase or prefix query is matched once, not twice.
             # From cached arrays of the words' scores where it can, else by Whoosh's matcher.
             arrays = array_scored_matches(
-                self._searcher, run, self._generation.terms, self._folder, checks.SEARCH_TIME_LIMIT
+                self._searcher, run, self._generation.terms, self._folder, checks.SEARCH_TIME_LIMIT, within
             )
-            scored_docs, scores, partial = (
-                arrays if arrays is not None else scored_matches(self._searcher, run, checks.SEARCH_TIME_LIMIT)
-            )
+            if arrays is None:
+                whole = query.Require(run, within) if within is not None else run
+                arrays = scored_matches(self._searcher, whole, checks.SEARCH_TIME_LIMIT)
+            scored_docs, scores, partial = arrays
             matched = np.zeros(self._searcher.doc_count_all(), dtype=bool)
             matched[scored_docs] = True
         elif isinstance(run, query.Every) or run is query.NullQuery:
@@ -261,11 +274,6 @@ class WhooshSearcher:
             matched &= self._day_mask(days)
         if request.story:
             matched &= self._stories() == story_key(request.story)
-        size = len(matched)
-        tables = {f.name: TABLES.get(self._searcher, f.name, self._folder) for f in FACETS}
-        filter_masks = {
-            name: filter_mask(FACETS_BY_NAME[name], tables[name], values, size) for name, values in request.filters
-        }
         current = np.logical_and.reduce([matched, *filter_masks.values()])
         return _Selection(text, q, error, partial, matched, current, filter_masks, tables, scored_docs, scores)
 

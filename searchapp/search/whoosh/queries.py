@@ -310,6 +310,35 @@ def split_filters(q: query.Query) -> tuple[query.Query | None, list[query.Query]
     return q, [], []
 
 
+class DocSet(query.Query):
+    """Matches the given documents (sorted numbers of the whole index), unscored: to join
+    a query as Require(query, DocSet(...)), so that Whoosh matches the query only there,
+    skipping along these documents (a phrase then checks positions in them alone)."""
+
+    def __init__(self, docs: np.ndarray) -> None:
+        self.docs = docs
+        self.boost = 1.0
+
+    def __repr__(self) -> str:
+        return f"DocSet({len(self.docs)} documents)"
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def estimate_size(self, ixreader) -> int:
+        return len(self.docs)
+
+    def matcher(self, searcher, context=None):
+        parent = searcher.get_parent()
+        offset = next((off for sub, off in parent.leaf_searchers() if sub is searcher), 0)
+        size = searcher.doc_count_all()
+        local = self.docs[(self.docs >= offset) & (self.docs < offset + size)] - offset
+        return ListMatcher([int(d) for d in local], all_weights=0.0) if len(local) else NullMatcher()
+
+
 def filter_docs(searcher: Searcher, q: query.Query) -> np.ndarray:
     """The documents a filter of split_filters lets through, sorted, from its words'
     postings read a block at a time (Whoosh's all_ids() yields them one by one in

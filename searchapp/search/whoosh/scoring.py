@@ -13,19 +13,22 @@ Whoosh itself and joins as arrays, so every query gets Whoosh's documents and sc
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from whoosh import query, scoring
 from whoosh.searching import Searcher
 
-from .queries import AndNot, scored_matches
+from ..cache import LRU
+from .queries import SCORED_EXPANSIONS, AndNot, ConstantScoreUnion, DocSet, scored_matches
 from .tables import TABLES
 
+# Whoosh ORs the words of a prefix (or wildcard, or range) with a tree of UnionMatchers,
+# which add the words' scores, only on an index of more documents than this (its
+# query.Or picks a preloading matcher, which scores otherwise, below); fewer documents
+# and Whoosh scores such a query itself.
+WHOOSH_UNION_DOCS = 5000
 # Words whose scores are kept per build; a word costs 12 bytes per document it is in
 # ("said": about 70,000 documents, 0.8 MB), so at most some 100 MB, usually far less.
 TERM_SCORE_ENTRIES = 128
@@ -34,26 +37,12 @@ Arrays = tuple[np.ndarray, np.ndarray]  # (sorted document numbers, their scores
 _EMPTY: Arrays = (np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
-class TermScores:
+class TermScores(LRU[tuple[str, str], Arrays]):
     """A word's documents and BM25F scores in one field, per build, least recently used
     dropped first (thread-safe)."""
 
     def __init__(self, entries: int = TERM_SCORE_ENTRIES) -> None:
-        self.entries = entries
-        self._items: OrderedDict[tuple[str, str], Arrays] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[str, str], build: Callable[[], Arrays]) -> Arrays:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        value = build()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.entries:
-                self._items.popitem(last=False)
-        return value
+        super().__init__(entries)
 
 
 def supported(searcher: Searcher) -> bool:
@@ -105,6 +94,14 @@ def _postings(matcher) -> Arrays:
 
 
 def _scorable(searcher: Searcher, node: query.Query) -> bool:
+    if isinstance(node, ConstantScoreUnion):
+        # Its words are those of the one segment, as Whoosh expands it per segment.
+        return (
+            searcher.doc_count_all() > WHOOSH_UNION_DOCS
+            and len(searcher.leaf_searchers()) == 1
+            and node.field() in searcher.schema
+            and searcher.schema[node.field()].scorable
+        )
     if type(node) is query.Term:
         return node.fieldname in searcher.schema and searcher.schema[node.fieldname].scorable
     if type(node) in (query.And, query.Or):
@@ -113,11 +110,13 @@ def _scorable(searcher: Searcher, node: query.Query) -> bool:
 
 
 class _Evaluation:
-    def __init__(self, searcher: Searcher, terms: TermScores, folder: Path | None, deadline: float) -> None:
+    def __init__(self, searcher: Searcher, terms: TermScores, folder: Path | None, deadline: float,
+                 within: DocSet | None) -> None:
         self.searcher = searcher
         self.terms = terms
         self.folder = folder
         self.deadline = deadline
+        self.within = within
         self.partial = False
 
     def run(self, node: query.Query) -> Arrays:
@@ -132,6 +131,8 @@ class _Evaluation:
                 lambda: term_scores(self.searcher, node.fieldname, node.text, self.folder),
             )
             return (docs, scores * node.boost) if node.boost != 1 else (docs, scores)
+        if isinstance(node, ConstantScoreUnion):
+            return self._expansion(node)
         if type(node) is query.Or:
             docs, scores = _union([self.run(c) for c in node.subqueries])
         elif type(node) is query.And:
@@ -151,8 +152,24 @@ class _Evaluation:
         mask[docs] = True
         return mask
 
+    def _expansion(self, node: ConstantScoreUnion) -> Arrays:
+        """A prefix, wildcard or range as Whoosh matches it (queries.ConstantScoreUnion):
+        more than SCORED_EXPANSIONS words, every document of any with the query's boost
+        for its score; fewer, the OR of its words, their scores added (the boost applied
+        only to an OR of two words or more, as Whoosh's Prefix.matcher does)."""
+        fieldname = node.field()
+        words = [w.decode("utf-8") for w in node._btexts(self.searcher.reader())]  # noqa: SLF001
+        parts = [self.run(query.Term(fieldname, w)) for w in words]
+        docs, scores = _union(parts)
+        if len(words) > SCORED_EXPANSIONS:
+            return docs, np.full(len(docs), float(node.boost))
+        return (docs, scores * node.boost) if len(words) > 1 and node.boost != 1 else (docs, scores)
+
     def _whoosh(self, node: query.Query) -> Arrays:
-        """A part this module does not score (a phrase, a prefix...): Whoosh's own pass."""
+        """A part this module does not score (a phrase, a prefix...): Whoosh's own pass,
+        only over the documents the caller keeps (`within`) when it says which."""
+        if self.within is not None:
+            node = query.Require(node, self.within)
         docs, scores, partial = scored_matches(self.searcher, node, max(0.0, self.deadline - time.monotonic()))
         self.partial = self.partial or partial
         order = np.argsort(docs, kind="stable")
@@ -180,13 +197,15 @@ def _intersection(parts: list[Arrays]) -> Arrays:
 
 
 def array_scored_matches(
-    searcher: Searcher, q: query.Query, terms: TermScores, folder: Path | None, time_limit: float
+    searcher: Searcher, q: query.Query, terms: TermScores, folder: Path | None, time_limit: float,
+    within: DocSet | None = None,
 ) -> tuple[np.ndarray, np.ndarray, bool] | None:
     """Like queries.scored_matches (every match of `q` and its score, and whether Whoosh's
     part stopped at the time limit), from arrays; None when the index does not score as
-    this module does, for Whoosh to do it all."""
+    this module does, for Whoosh to do it all. With `within`, the parts Whoosh matches
+    are matched in those documents only (the others' matches may then be missing)."""
     if not supported(searcher):
         return None
-    evaluation = _Evaluation(searcher, terms, folder, time.monotonic() + time_limit)
+    evaluation = _Evaluation(searcher, terms, folder, time.monotonic() + time_limit, within)
     docs, scores = evaluation.run(q)
     return docs, scores, evaluation.partial

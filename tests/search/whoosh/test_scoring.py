@@ -48,3 +48,71 @@ def test_word_scores_are_kept_per_build(plain, monkeypatch):
     for _ in range(3):
         scoring.array_scored_matches(plain.searcher, query.Term("body", "kerri"), terms, None, 5.0)
     assert calls == [("body", "kerri")]
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """An index of more documents than WHOOSH_UNION_DOCS (Whoosh ORs a prefix's words
+    otherwise there), of short made-up texts."""
+    import random
+
+    from whoosh import index
+
+    from searchapp.search.whoosh.queries import make_parser, parse
+    from searchapp.search.whoosh.schema import make_schema
+
+    rng = random.Random(5)
+    vocabulary = [a + b + c for a in "bcst" for b in "aeiou" for c in "dlmnrt"] * 1
+    folder = tmp_path_factory.mktemp("big")
+    ix = index.create_in(folder, make_schema())
+    with ix.writer(limitmb=64) as writer:
+        for n in range(scoring.WHOOSH_UNION_DOCS + 200):
+            writer.add_document(id=str(n), title=" ".join(rng.sample(vocabulary, 2)),
+                                body=" ".join(rng.choices(vocabulary, k=rng.randint(3, 30))))
+    with ix.searcher() as searcher:
+        parser = make_parser(ix.schema)
+        yield searcher, lambda q: parse(parser, q, searcher.reader())
+    ix.close()
+
+
+@pytest.mark.parametrize("q", ["ba*", "title:ba*", "ba* cel", "s* NOT ban", "bad*", "ba*^2", "b*", "zz*"])
+def test_prefixes_score_as_whoosh_scores_them_on_a_larger_index(big, q, monkeypatch):
+    from searchapp.search.whoosh import queries
+
+    searcher, parse = big
+    monkeypatch.setattr(queries, "SCORED_EXPANSIONS", 8)  # so that "b*" (30 words) is a wide one
+    monkeypatch.setattr(scoring, "SCORED_EXPANSIONS", 8)
+    parsed = parse(q)
+    theirs_docs, theirs_scores, _ = scored_matches(searcher, parsed, 5.0)
+    monkeypatch.setattr(scoring, "scored_matches", lambda *a: pytest.fail("scored by Whoosh's matcher"))
+    docs, scores, _ = scoring.array_scored_matches(searcher, parsed, scoring.TermScores(), None, 5.0)
+    ours, theirs = _by_doc(docs, scores), _by_doc(theirs_docs, theirs_scores)
+    assert ours.keys() == theirs.keys()
+    assert [ours[d] for d in sorted(ours)] == pytest.approx([theirs[d] for d in sorted(theirs)], rel=1e-9)
+
+
+NARROWED = ['"security council"', '"security council" OR Kerry', 'Kerry NOT "security council"', "sanctions",
+            '"north korea" sanction*']
+ENTITY_FILTERS = [{"people": ["John Kerry"]}, {"countries": ["North Korea"], "organizations": ["United Nations"]},
+                  {"source": ["Yonhap"], "people": ["John Kerry"]}, {"source": ["Yonhap", "VOA"]}]
+
+
+@pytest.mark.parametrize("filters", ENTITY_FILTERS)
+@pytest.mark.parametrize("q", NARROWED)
+def test_matching_only_where_entity_filters_let_through_changes_no_answer(seed_index, monkeypatch, q, filters):
+    from searchapp.search import open_backend
+    from searchapp.search.api import BackendConfig, SearchRequest
+    from searchapp.search.whoosh import backend as backend_module
+
+    request = SearchRequest.from_args({"q": [q], "per_page": ["100"], **filters})
+    seen = []
+    real = scoring.scored_matches
+    monkeypatch.setattr(scoring, "scored_matches", lambda s, node, t: seen.append(node) or real(s, node, t))
+    with open_backend(BackendConfig(str(seed_index))).searcher() as s:
+        narrowed = s.search(request)
+    monkeypatch.setattr(backend_module, "DocSet", lambda docs: None)  # match everywhere
+    with open_backend(BackendConfig(str(seed_index))).searcher() as s:
+        everywhere = s.search(request)
+    assert narrowed.to_json() == everywhere.to_json()
+    entity = any(name != "source" for name in filters)
+    assert all(isinstance(n, query.Require) for n in seen[: len(seen) // 2]) == entity or not seen
