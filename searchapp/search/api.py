@@ -241,12 +241,15 @@ class SearchResults:
     timeline: Timeline | None = None  # the hits per day, month or year, and the undated
     suggestion: str | None = None  # did-you-mean: the query with its unknown words corrected
     stories: int | None = None  # the stories the hits are grouped in (None: not grouped)
+    ranked: bool | None = None  # whether the hits are in score order (None: the backend did not say)
 
     @property
     def order(self) -> str:
-        """The order the hits are in: with nothing to rank by (no query, or "*"), newest
-        first, whatever the request's sort says."""
-        if self.request.sort == "relevance" and split_query(self.request.q)[0].strip() in ("", "*"):
+        """The order the hits are in: with nothing to rank by (no query, "*", only facet
+        words such as country:japan), newest first, whatever the request's sort says."""
+        if self.request.sort == "relevance" and (
+            self.ranked is False or (self.ranked is None and split_query(self.request.q)[0].strip() in ("", "*"))
+        ):
             return "newest"
         return self.request.sort
 

@@ -368,6 +368,7 @@ class WhooshSearcher:
         return SearchResults(
             request=request, total=total, hits=hits, facets=facets, error=error, partial=sel.partial,
             timeline=self._timeline(sel), suggestion=suggested, stories=stories,
+            ranked=sel.scored_docs is not None,
         )
 
     def _suggest(self, text: str) -> str | None:

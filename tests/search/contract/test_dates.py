@@ -77,3 +77,8 @@ def test_with_nothing_to_rank_by_the_order_is_said_to_be_newest(searcher, q):
     days = [h.published for h in results.hits if h.published]
     assert days == sorted(days, reverse=True)
     assert search(searcher, q="sanctions").order == "relevance"
+
+
+def test_a_query_of_facet_words_only_is_said_to_be_newest_first(searcher):
+    results = search(searcher, q="country:china")
+    assert results.total > 0 and results.order == "newest"
