@@ -220,6 +220,17 @@ def entity_id(facet: str, name: str) -> str:
     return NAME_ID_PREFIX + key.replace(" ", "_")
 
 
+def typed_entity_id(facet: str, name: str) -> str:
+    """entity_id() for a name a reader typed (a URL's facet value, "japan"): in any case,
+    when it names one entry only ("us" is no alias, but it is US alone in any case)."""
+    found = entity_id(facet, name)
+    if not found.startswith(NAME_ID_PREFIX):
+        return found
+    folded = collapse(name).casefold()
+    ids = {e.id for alias, e in names().by_alias[facet].items() if alias.casefold() == folded}
+    return ids.pop() if len(ids) == 1 else found
+
+
 def display_name(facet: str, entity_id: str) -> str:
     """The current canonical name for an id made by entity_id()."""
     _check_facet(facet)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from searchapp.catalog import ENTITY_FACETS, display_name, entity_id
+from searchapp.catalog import ENTITY_FACETS, display_name, typed_entity_id
 
 # How many values a facet shows (the chosen ones always show).
 FACET_LIMIT = 15
@@ -55,8 +55,8 @@ class Facet:
         return not self.multi_valued
 
     def term(self, value: str) -> str:
-        """The index term for a value as shown and put in URLs."""
-        return entity_id(self.name, value) if self.entity else value
+        """The index term for a value as shown and put in URLs (or typed there: any case)."""
+        return typed_entity_id(self.name, value) if self.entity else value
 
     def value(self, term: str) -> str:
         return display_name(self.name, term) if self.entity else term
@@ -69,6 +69,9 @@ class Facet:
         # Show a chosen value as the facet names it (an alias in a URL shows
         # as the canonical name it stands for).
         selected = tuple(self.value(self.term(v)) for v in selected)
+        # A value typed in another case ("cai jian") shows as the value it selected.
+        folded = {value.casefold(): value for value in counts}
+        selected = tuple(v if v in counts else folded.get(v.casefold(), v) for v in selected)
         # A chosen value always shows, even with 0 hits, so it can be unchosen.
         for value in selected:
             counts.setdefault(value, 0)

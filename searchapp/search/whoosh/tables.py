@@ -93,10 +93,20 @@ class FacetTable:
     def _index(self) -> dict[str, int]:
         return {value: i for i, value in enumerate(self.values)}
 
+    @functools.cached_property
+    def _folded(self) -> dict[str, list[int]]:
+        folded: dict[str, list[int]] = {}
+        for i, value in enumerate(self.values):
+            folded.setdefault(value.casefold(), []).append(i)
+        return folded
+
     def mask(self, value: str, size: int) -> np.ndarray:
+        """The documents with `value`; a value in no document is looked for in any case
+        (a reader's "source=yonhap"), every value it then matches counted."""
         out = np.zeros(size, dtype=bool)
         i = self._index.get(value)
-        if i is not None:
+        chosen = [i] if i is not None else self._folded.get(value.casefold(), [])
+        for i in chosen:
             out[self.entry_doc[self.entry_value == i]] = True
         return out
 

@@ -280,3 +280,15 @@ def test_related_articles_leave_out_copies_of_the_same_text(make_backend, tmp_pa
         related = s.related(first, limit=5)
         bodies = [s.article(h.id).body for h in related]
         assert s.article(first).body not in bodies and len(set(bodies)) == len(bodies) == 1
+
+
+@pytest.mark.parametrize("facet,typed,shown", [
+    ("countries", "japan", "Japan"), ("countries", "NORTH KOREA", "North Korea"), ("source", "yonhap", "Yonhap"),
+    ("people", "cai jian", "Cai Jian"), ("organizations", "united nations", "United Nations"),
+])
+def test_a_facet_value_typed_in_any_case_filters_as_its_name(searcher, facet, typed, shown):
+    exact = searcher.search(SearchRequest.from_args({facet: [shown], "per_page": ["100"]}))
+    loose = searcher.search(SearchRequest.from_args({facet: [typed], "per_page": ["100"]}))
+    assert exact.total > 0 and [h.id for h in loose.hits] == [h.id for h in exact.hits]
+    chosen = [v for f in loose.facets if f.name == facet for v in f.values if v.selected]
+    assert [v.value for v in chosen] == [shown]
