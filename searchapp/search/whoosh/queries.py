@@ -164,6 +164,12 @@ def rewrite(q: query.Query, reader: IndexReader) -> query.Query:
     q = q.accept(lambda node: query.Every() if isinstance(node, query.Every) else node).normalize()
     q = q.accept(_fast_leaves)
     for leaf in q.leaves():
+        if isinstance(leaf, _Wildcard) and not any(c.isalnum() for c in leaf.text):
+            # "???" is every three-letter word: a pattern with no letter says nothing.
+            raise QueryTooBroad(
+                f"{leaf.text} has no letter: it stands for every word of its length. "
+                "Put at least one letter in a wildcard. Example: sanction*"
+            )
         if isinstance(leaf, ConstantScoreUnion) and leaf.too_broad(reader):
             raise QueryTooBroad(
                 f"{leaf} stands for more than {MAX_EXPANSIONS:,} different words of this "

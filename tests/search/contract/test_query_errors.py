@@ -90,6 +90,13 @@ def test_only_signs_says_there_is_nothing_to_search(searcher):
     assert results.total == 0 and results.error == checks.unreadable(checks.NO_WORDS)
 
 
+@pytest.mark.parametrize("q", ["???", "title:??", "?*", "sanctions ???"])
+def test_a_wildcard_without_a_letter_is_refused_with_advice(searcher, q):
+    results = search(searcher, q)
+    assert results.total == 0 and "has no letter" in results.error and "Example: sanction*" in results.error
+    assert search(searcher, "sanctio?").total > 0  # with letters, it runs
+
+
 ODD = ['"', "(", ")", "title:", "title:((", "AND OR NOT", "[a TO", "{a TO}", "day:>", "day:<=x", "a^", "~2",
        "x:y:z", "*:*", "NOT NOT", "-", "- -", '"(" ")"', "\\", "'", "=<", "person:", "[TO]", "a AND", "OR b"]
 
