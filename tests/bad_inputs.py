@@ -76,9 +76,9 @@ def write_corpus(folder: Path) -> dict[str, Expect]:
     put("good.txt", "Talks resume\n\n" + ARTICLE * 2, Expect(INDEXED, body="resume high-level talks"))
     put("empty.txt", b"", Expect(SKIPPED, "empty file"))
     put("blank.html", b" \n\t\n", Expect(SKIPPED, "empty file"))
-    put("photo.html", _png(), Expect(SKIPPED, "binary"))
+    put("photo.html", _png(), Expect(SKIPPED, "binary file, not text: a PNG image"))
     put("scan.png", _png(), Expect(SKIPPED, "not a .txt or .html document (.png)"))
-    put("report.txt", _pdf(), Expect(SKIPPED, "cannot be decoded"))
+    put("report.txt", _pdf(), Expect(SKIPPED, "binary file, not text: a PDF document"))
     # UTF-8 with a few broken bytes: read as UTF-8, the bad bytes as U+FFFD.
     put(
         "broken-utf8.txt",

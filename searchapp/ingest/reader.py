@@ -243,11 +243,28 @@ def _too_large(size: int) -> str:
     return f"too large ({size / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB)"
 
 
+# Files that are not text, by their first bytes, named for the reader of the build report
+# (a PDF saved as .txt said "unknown text encoding", which sends one looking for the wrong thing).
+BINARY_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word, Excel or OpenDocument file)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+)
+
+
 def decode(data: bytes, is_html: bool = False) -> tuple[str, str, list[str]]:
     """Decode bytes to text, detecting the encoding: (text, encoding, warnings).
     Raises ReadError for non-text."""
     if not data.strip():
         raise ReadError("empty file")
+    for signature, kind in BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise ReadError(f"binary file, not text: {kind} (only text and HTML are read)")
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
