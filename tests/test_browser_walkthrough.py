@@ -62,7 +62,7 @@ def test_an_analyst_walks_through_the_collection(browser, live_server, javascrip
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
     page.on("response", lambda r: r.status >= 400 and problems.append(f"{r.status}: {r.url}"))
-    shot = lambda name: page.screenshot(path=str(OUTPUT / f"walk-{'js' if javascript else 'nojs'}-{name}.png"), full_page=True)  # noqa: E731
+    shot = lambda name: page.screenshot(path=str(OUTPUT / f"walk-{'js' if javascript else 'nojs'}-{name}.png"), full_page=True)
     try:
         page.goto(live_server + "/")
         page.fill('input[type="search"][name="q"]', "sanctions")

@@ -41,7 +41,7 @@ def client(tmp_path_factory):
 
 def _bars(page: str) -> dict[str, str]:
     """The timeline's links: period -> URL."""
-    svg = re.search(r'<svg class="timeline".*?</svg>', page, re.S).group(0)
+    svg = re.search(r'<svg class="timeline".*?</svg>', page, re.DOTALL).group(0)
     return {label: href.replace("&amp;", "&") for href, label in re.findall(r'<a href="([^"]+)" aria-label="([^:]+): \d+"', svg)}
 
 
@@ -73,7 +73,7 @@ def test_the_undated_link_reaches_the_undated_stories(client):
 
 def test_the_date_form_keeps_the_rest_of_the_search(client):
     page = client.get("/search?q=envoy&source=Reuters&sort=newest&from=2016").get_data(as_text=True)
-    form = re.search(r'<form class="dates".*?</form>', page, re.S).group(0)
+    form = re.search(r'<form class="dates".*?</form>', page, re.DOTALL).group(0)
     hidden = re.findall(r'type="hidden" name="([^"]+)" value="([^"]+)"', form)
     assert hidden == [("q", "envoy"), ("source", "Reuters"), ("sort", "newest")]
 

@@ -10,10 +10,9 @@ import re
 
 import pytest
 
-from searchapp.search.facets import FACET_LIMIT
-from searchapp.web import create_app
-from searchapp.web import views
 from searchapp.search.export import CSV_COLUMNS, FORMULA_STARTS
+from searchapp.search.facets import FACET_LIMIT
+from searchapp.web import create_app, views
 
 from .conftest import build
 
@@ -95,7 +94,7 @@ def test_no_csv_cell_is_a_live_formula(tmp_path):
 
 def test_a_facet_with_more_values_than_shown_links_to_its_own_page(many):
     page = many.get("/search?q=envoy").get_data(as_text=True)
-    shown = re.search(r'data-facet="countries".*?</section>', page, re.S).group(0)
+    shown = re.search(r'data-facet="countries".*?</section>', page, re.DOTALL).group(0)
     assert shown.count('class="value"') == FACET_LIMIT
     more = re.search(r'<p class="more"><a href="([^"]+)">(\d+) more countries', shown)
     assert more and int(more.group(2)) == len(COUNTRIES) - FACET_LIMIT

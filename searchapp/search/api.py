@@ -83,7 +83,7 @@ class SearchRequest:
     story: str = ""
 
     @classmethod
-    def from_args(cls, args: Mapping[str, Sequence[str]]) -> "SearchRequest":
+    def from_args(cls, args: Mapping[str, Sequence[str]]) -> SearchRequest:
         """Build from URL-style parameters: q, sort, page, per_page, from, to, undated,
         and one repeated parameter per facet (`source=Yonhap&source=VOA`)."""
 
@@ -133,7 +133,7 @@ class SearchRequest:
             params.append(("page", str(self.page)))
         return params
 
-    def toggled(self, facet: str, value: str) -> "SearchRequest":
+    def toggled(self, facet: str, value: str) -> SearchRequest:
         """This request with `value` of `facet` chosen or unchosen, back on page 1."""
         filters = dict(self.filters)
         chosen = filters.get(facet, ())
@@ -142,20 +142,20 @@ class SearchRequest:
         ordered = tuple((f.name, filters[f.name]) for f in FACETS if filters.get(f.name))
         return replace(self, filters=ordered, page=1)
 
-    def with_page(self, page: int) -> "SearchRequest":
+    def with_page(self, page: int) -> SearchRequest:
         return replace(self, page=page)
 
-    def with_sort(self, sort: str) -> "SearchRequest":
+    def with_sort(self, sort: str) -> SearchRequest:
         return replace(self, sort=sort, page=1)
 
-    def with_story(self, story: str) -> "SearchRequest":
+    def with_story(self, story: str) -> SearchRequest:
         """Every version of one story (or, with "", one hit per story again), on page 1."""
         return replace(self, story=story, page=1)
 
-    def with_query(self, q: str) -> "SearchRequest":
+    def with_query(self, q: str) -> SearchRequest:
         return replace(self, q=q, page=1)
 
-    def with_dates(self, date_from: str = "", date_to: str = "", undated: bool = False) -> "SearchRequest":
+    def with_dates(self, date_from: str = "", date_to: str = "", undated: bool = False) -> SearchRequest:
         """This request over another date range (or only the undated articles), on page 1."""
         return replace(self, date_from=date_from, date_to=date_to, undated=undated, page=1)
 
@@ -355,7 +355,7 @@ class Searcher(Protocol):
 
     def close(self) -> None: ...
 
-    def __enter__(self) -> "Searcher": ...
+    def __enter__(self) -> Searcher: ...
 
     def __exit__(self, *exc: object) -> None: ...
 

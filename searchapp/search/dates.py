@@ -77,7 +77,7 @@ class DayRange:
     def unbounded(self) -> bool:
         return self.start is None and self.end is None and not self.undated
 
-    def narrowed(self, start: int | None, end: int | None) -> "DayRange":
+    def narrowed(self, start: int | None, end: int | None) -> DayRange:
         return DayRange(
             max(filter(None, (self.start, start)), default=None),
             min(filter(None, (self.end, end)), default=None),

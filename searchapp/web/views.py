@@ -12,15 +12,34 @@ import time
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlsplit
 
-from flask import Blueprint, Response, abort, current_app, g, jsonify, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.exceptions import NotFound
 
 from searchapp.search import checks
-from searchapp.search.api import DEFAULT_PER_PAGE, MAX_EXPORT_ROWS, MAX_PER_PAGE, SORTS, IndexNotFound, Searcher, SearchRequest, SearchResults
+from searchapp.search.api import (
+    DEFAULT_PER_PAGE,
+    MAX_EXPORT_ROWS,
+    MAX_PER_PAGE,
+    SORTS,
+    IndexNotFound,
+    Searcher,
+    SearchRequest,
+    SearchResults,
+)
+from searchapp.search.export import csv_chunks, json_chunks, jsonl_chunks
 from searchapp.search.facets import FACETS_BY_NAME
 
 from . import BACKEND_KEY
-from searchapp.search.export import csv_chunks, json_chunks, jsonl_chunks
 
 # The help page's table of query syntax: (example, what it finds). Also /help.json.
 QUERY_SYNTAX = (
@@ -331,7 +350,7 @@ def article_page(article_id: str):
         abort(404, f"No article {article_id!r}: it may have left the collection in a rebuild. Search for it by its title.")
     if as_json:
         related = get_searcher().related(article.id, RELATED_SHOWN)
-        brief = lambda h: {"id": h.id, "title": h.title, "source": h.source, "published": h.published}  # noqa: E731
+        brief = lambda h: {"id": h.id, "title": h.title, "source": h.source, "published": h.published}
         return jsonify({**article.to_json(), "related": [brief(h) for h in related],
                         "versions": [brief(h) for h in _versions(article)]})
     req = SearchRequest.from_args(request.args.to_dict(flat=False))

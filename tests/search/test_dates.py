@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from searchapp.search import dates
-from searchapp.search.dates import BadDate, DayRange, bound, day_range, split_query, timeline
+from searchapp.search.dates import (
+    BadDate,
+    DayRange,
+    bound,
+    day_range,
+    split_query,
+    timeline,
+)
 
 
 @pytest.mark.parametrize("text,end,expected", [

@@ -32,7 +32,15 @@ from whoosh.index import Index
 from searchapp.records import Article, Rejected
 
 from .. import checks, dates
-from ..api import BuildReport, Export, Hit, QueryTooBroad, SearchRequest, SearchResults, StoredArticle
+from ..api import (
+    BuildReport,
+    Export,
+    Hit,
+    QueryTooBroad,
+    SearchRequest,
+    SearchResults,
+    StoredArticle,
+)
 from ..cache import LRU, ResultCache
 from ..facets import FACET_LIMIT, FACETS, FACETS_BY_NAME, Facet, FacetResult
 from ..highlight import Highlighter, QueryMatches, lead
@@ -50,10 +58,9 @@ from .queries import (
     split_filters,
     suggestion,
 )
-from .schema import BODY, DAY, STORY_KEY, hit_fields, story_key, stored_article
+from .schema import BODY, DAY, STORY_KEY, hit_fields, stored_article, story_key
 from .scoring import TermScores, array_scored_matches
 from .tables import TABLES, FacetTable, doc_mask, filter_mask
-
 
 # Filter masks kept per build: one byte per document each (86 KB at 86,000 articles).
 FILTER_MASK_ENTRIES = 64
@@ -127,7 +134,7 @@ class WhooshBackend:
         self._lock = threading.Lock()
         self.generations_opened = 0  # how many builds this backend opened (tests, benchmarks)
 
-    def searcher(self) -> "WhooshSearcher":
+    def searcher(self) -> WhooshSearcher:
         return WhooshSearcher(self._generation())
 
     def _generation(self) -> _Generation:
@@ -175,7 +182,7 @@ class WhooshSearcher:
             self._closed = True
             self._generation.release()
 
-    def __enter__(self) -> "WhooshSearcher":
+    def __enter__(self) -> WhooshSearcher:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -214,7 +221,7 @@ class WhooshSearcher:
         self._generation.results.put(results)
         return results
 
-    def _select(self, request: SearchRequest) -> "_Selection":
+    def _select(self, request: SearchRequest) -> _Selection:
         """The request's matches and filters as boolean arrays over document numbers
         (under the generation's lock)."""
         try:
@@ -302,13 +309,13 @@ class WhooshSearcher:
             mask &= day <= days.end
         return mask
 
-    def _timeline(self, sel: "_Selection") -> dates.Timeline:
+    def _timeline(self, sel: _Selection) -> dates.Timeline:
         day = TABLES.column(self._searcher, DAY, self._folder)[sel.current]
         values, counts = np.unique(day, return_counts=True)
         by_day = dict(zip(values.tolist(), counts.tolist()))
         return dates.timeline(by_day, by_day.pop(0, 0))
 
-    def _counts(self, sel: "_Selection", facet: Facet) -> dict[str, int]:
+    def _counts(self, sel: _Selection, facet: Facet) -> dict[str, int]:
         """A facet's counts: over the current results, except that a disjunctive facet
         with chosen values is counted without its own filter."""
         mask = sel.current
@@ -316,7 +323,7 @@ class WhooshSearcher:
             mask = np.logical_and.reduce([sel.matched, *(m for k, m in sel.filter_masks.items() if k != facet.name)])
         return sel.tables[facet.name].count(mask)
 
-    def _ordered(self, sel: "_Selection", request: SearchRequest) -> tuple[np.ndarray, np.ndarray | None]:
+    def _ordered(self, sel: _Selection, request: SearchRequest) -> tuple[np.ndarray, np.ndarray | None]:
         """The current results in the request's order (document numbers, and their
         scores when ranked)."""
         if sel.scored_docs is not None:

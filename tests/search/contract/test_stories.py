@@ -33,7 +33,7 @@ def test_a_story_is_one_hit_with_its_versions_counted(copies):
     assert kerry.versions == 3 and kerry.sources == 1
     assert sum(h.versions for h in results.hits) == results.total
     people = next(f for f in results.facets if f.name == "people")
-    assert dict((v.value, v.count) for v in people.values)["Yun Byung-se"] == 3  # facets count articles
+    assert {v.value: v.count for v in people.values}["Yun Byung-se"] == 3  # facets count articles
 
 
 def test_every_version_of_one_story_on_request(copies):
