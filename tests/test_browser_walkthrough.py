@@ -85,7 +85,9 @@ def test_an_analyst_walks_through_the_collection(browser, live_server, javascrip
         assert (_count(page, "source", "Yonhap"), _count(page, "source", "Unknown")) == (yonhap, unknown)
         shot("2-two-sources")
 
-        # A timeline bar narrows the results to its day.
+        # A timeline bar narrows the results to its month, whose timeline is then per day.
+        page.locator('svg.timeline a[aria-label^="2016-01:"]').click()
+        assert page.locator(".total").inner_text() == "3" and "from=2016-01&to=2016-01" in page.url  # 003 twice, 004
         page.locator('svg.timeline a[aria-label^="2016-01-29"]').click()
         assert page.locator(".total").inner_text() == "2" and page.locator(".hit").count() == 1  # 003, saved twice
         assert "from=2016-01-29" in page.url

@@ -27,7 +27,7 @@ _IN_QUERY = re.compile(
 MIN_YEAR, MAX_YEAR = 1800, 2200
 DATE_EXAMPLE = "from=2016-01&to=2016-02, or published:[2016-01 TO 2016-02] in the query"
 
-# A timeline is per day when its hits span at most this many days, else per month.
+# A timeline is per day when the range asked for spans at most this many days, else per month.
 TIMELINE_DAY_SPAN = 62
 # ... and per year when the months would be more than this (a bar would be too thin to click).
 TIMELINE_MAX_MONTHS = 240
@@ -72,6 +72,13 @@ class DayRange:
     start: int | None = None
     end: int | None = None
     undated: bool = False
+
+    @property
+    def short(self) -> bool:
+        """A range of at most TIMELINE_DAY_SPAN days (both ends given)."""
+        if self.start is None or self.end is None:
+            return False
+        return (_day(self.end) - _day(self.start)).days < TIMELINE_DAY_SPAN
 
     @property
     def unbounded(self) -> bool:
@@ -136,15 +143,18 @@ def _day(n: int) -> dt.date:
     return dt.date(n // 10000, n // 100 % 100, n % 100)
 
 
-def timeline(day_counts: dict[int, int], undated: int) -> Timeline:
-    """The timeline of hits from their counts per day (YYYYMMDD -> hits)."""
+def timeline(day_counts: dict[int, int], undated: int, asked: DayRange | None = None) -> Timeline:
+    """The timeline of hits from their counts per day (YYYYMMDD -> hits): per day when the
+    range asked for (`asked`) is at most TIMELINE_DAY_SPAN days, else per month (per year
+    when that is too many months)."""
     days = sorted(d for d, c in day_counts.items() if d and c)
     if not days:
         return Timeline("month", (), undated)
     first, last = _day(days[0]), _day(days[-1])
-    if (last - first).days < TIMELINE_DAY_SPAN:
+    if asked is not None and asked.short:
+        # Every day of the range asked for, so that its quiet days show too.
         periods = []
-        day = first
+        day, last = _day(asked.start), _day(asked.end)
         while day <= last:
             label = day.isoformat()
             periods.append(Period(label, day_counts.get(int(day.strftime("%Y%m%d")), 0), label, label))

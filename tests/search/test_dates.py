@@ -43,11 +43,17 @@ def test_the_url_and_the_query_ranges_both_hold():
     assert rest == "talks" and days == DayRange(20160301, 20160630)
 
 
-def test_a_short_span_is_drawn_per_day_with_the_gaps():
+def test_a_short_range_asked_for_is_drawn_per_day_with_its_quiet_days():
+    t = timeline({20160121: 2, 20160129: 1}, undated=3, asked=DayRange(20160120, 20160131))
+    assert t.unit == "day" and len(t.periods) == 12 and t.undated == 3 and t.peak == 2
+    assert [p.count for p in t.periods] == [0, 2, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0]
+    assert (t.periods[1].date_from, t.periods[1].date_to) == ("2016-01-21", "2016-01-21")
+
+
+def test_without_a_short_range_the_timeline_is_per_month():
     t = timeline({20160121: 2, 20160129: 1}, undated=3)
-    assert t.unit == "day" and len(t.periods) == 9 and t.undated == 3 and t.peak == 2
-    assert [p.count for p in t.periods] == [2, 0, 0, 0, 0, 0, 0, 0, 1]
-    assert (t.periods[0].date_from, t.periods[0].date_to) == ("2016-01-21", "2016-01-21")
+    assert t.unit == "month" and [(p.label, p.count) for p in t.periods] == [("2016-01", 3)]
+    assert timeline({20160121: 2}, 0, asked=DayRange(20160101, None)).unit == "month"  # open-ended
 
 
 def test_a_long_span_is_drawn_per_month_and_a_very_long_one_per_year():

@@ -282,7 +282,7 @@ class WhooshSearcher:
         if request.story:
             matched &= self._stories() == story_key(request.story)
         current = np.logical_and.reduce([matched, *filter_masks.values()])
-        return _Selection(text, q, error, partial, matched, current, filter_masks, tables, scored_docs, scores)
+        return _Selection(days, text, q, error, partial, matched, current, filter_masks, tables, scored_docs, scores)
 
     def _stories(self) -> np.ndarray:
         return TABLES.column(self._searcher, STORY_KEY, self._folder)
@@ -313,7 +313,7 @@ class WhooshSearcher:
         day = TABLES.column(self._searcher, DAY, self._folder)[sel.current]
         values, counts = np.unique(day, return_counts=True)
         by_day = dict(zip(values.tolist(), counts.tolist()))
-        return dates.timeline(by_day, by_day.pop(0, 0))
+        return dates.timeline(by_day, by_day.pop(0, 0), sel.days)
 
     def _counts(self, sel: _Selection, facet: Facet) -> dict[str, int]:
         """A facet's counts: over the current results, except that a disjunctive facet
@@ -516,6 +516,7 @@ def _same_text_key(body: str) -> str:
 class _Selection:
     """What a request selects: its query, and boolean arrays over document numbers."""
 
+    days: dates.DayRange  # the date range asked for
     text: str  # the reader's query without its date range
     q: query.Query
     error: str | None

@@ -59,10 +59,19 @@ def test_the_timeline_counts_every_hit_once(searcher, q):
     results = search(searcher, q=q)
     t = results.timeline
     assert sum(p.count for p in t.periods) + t.undated == results.total
-    by_day = {p.label: p.count for p in t.periods}
+    assert t.unit == "month"  # no range asked for
+    by_month = {p.label: p.count for p in t.periods}
     for hit in results.hits:
         if hit.published:
-            assert by_day[hit.published] >= 1
+            assert by_month[hit.published[:7]] >= 1
+
+
+def test_the_seeds_timeline_is_january_2016_with_2_and_undated_3(searcher):
+    t = search(searcher).timeline
+    assert [(p.label, p.count) for p in t.periods] == [("2016-01", 2)] and t.undated == 3
+    days = search(searcher, **{"from": "2016-01", "to": "2016-01"}).timeline
+    assert days.unit == "day" and len(days.periods) == 31
+    assert [(p.label, p.count) for p in days.periods if p.count] == [("2016-01-21", 1), ("2016-01-29", 1)]
 
 
 def test_an_export_keeps_the_date_range(searcher):
