@@ -115,3 +115,18 @@ def test_an_analyst_walks_through_the_collection(browser, live_server, javascrip
     finally:
         context.close()
     assert problems == []
+
+
+def test_the_slash_key_puts_the_cursor_in_the_search_box(browser, live_server):
+    context = browser.new_context(java_script_enabled=True)
+    page = context.new_page()
+    try:
+        page.goto(live_server + "/search?q=sanctions")
+        page.locator(".hit h3 a").first.focus()
+        page.keyboard.press("/")
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Search query"
+        assert page.locator('input[type="search"][name="q"]').input_value() == "sanctions"  # no "/" typed in
+        page.keyboard.press("/")  # typing in the box: a "/" is a "/"
+        assert page.locator('input[type="search"][name="q"]').input_value() == "/"
+    finally:
+        context.close()
