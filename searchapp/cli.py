@@ -34,7 +34,6 @@ from .search.api import (
     SearchRequest,
 )
 from .search.export import FORMATS as EXPORT_FORMATS
-from .search.export import csv_chunks, jsonl_chunks
 
 DEFAULT_INDEX = os.environ.get("SEARCHAPP_INDEX", "index")
 # The processing cache's folder in the index folder (ingest/cache.py).
@@ -47,6 +46,17 @@ index_option = click.option(
     show_default=True,
     type=click.Path(file_okay=False),
     help="Index folder (or set SEARCHAPP_INDEX).",
+)
+filter_option = click.option(
+    "--filter", "filters", multiple=True, metavar="FACET=VALUE", help="e.g. source=Yonhap; repeatable."
+)
+sort_option = click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+workers_option = click.option(
+    "--workers",
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    type=click.IntRange(min=1),
+    help="Processes that clean and extract documents.",
 )
 backend_option = click.option(
     "--backend",
@@ -71,13 +81,7 @@ def cli() -> None:
 @click.argument("src", type=click.Path(exists=True, file_okay=False))
 @index_option
 @backend_option
-@click.option(
-    "--workers",
-    default=os.cpu_count() or 1,
-    show_default="the number of cores",
-    type=click.IntRange(min=1),
-    help="Processes that clean and extract documents.",
-)
+@workers_option
 @click.option("--wait", is_flag=True, help="If another build of the index is running, wait for it instead of stopping.")
 @click.option(
     "--report",
@@ -204,8 +208,8 @@ def serve(index_dir: str, backend: str, host: str, port: int, workers: int, thre
 @click.argument("query", default="")
 @index_option
 @backend_option
-@click.option("--filter", "filters", multiple=True, metavar="FACET=VALUE", help="e.g. source=Yonhap; repeatable.")
-@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@filter_option
+@sort_option
 @click.option("--page", default=1, show_default=True, type=int)
 @click.option("--per-page", default=10, show_default=True, type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON document as /search.json.")
@@ -218,21 +222,13 @@ def search(
     """Search the index for QUERY."""
     if as_json + as_csv + as_nl > 1:
         raise click.UsageError("Choose one of --json, --csv and --nl.")
-    args: dict[str, list[str]] = {"q": [query], "sort": [sort], "page": [str(page)], "per_page": [str(per_page)]}
-    for item in filters:
-        name, sep, value = item.partition("=")
-        if not sep:
-            raise click.BadParameter(f"{item!r} is not FACET=VALUE", param_hint="--filter")
-        args.setdefault(name.strip(), []).append(value.strip())
+    args = _search_args(query, filters, sort)
+    args.update({"page": [str(page)], "per_page": [str(per_page)]})
     request = SearchRequest.from_args(args)
     try:
         with _backend(index_dir, backend).searcher() as searcher:
             if as_csv or as_nl:
-                export = searcher.export(request, MAX_EXPORT_ROWS)
-                if export.error:
-                    raise click.ClickException(export.error)
-                for chunk in (csv_chunks if as_csv else jsonl_chunks)(export):
-                    click.echo(chunk, nl=False)
+                _print_export(searcher, request, "csv" if as_csv else "jsonl", MAX_EXPORT_ROWS)
                 return
             start = time.perf_counter()
             results = searcher.search(request)
@@ -254,10 +250,10 @@ def search(
 @click.argument("query", default="")
 @index_option
 @backend_option
-@click.option("--filter", "filters", multiple=True, metavar="FACET=VALUE", help="e.g. source=Yonhap; repeatable.")
+@filter_option
 @click.option("--from", "date_from", default="", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--to", "date_to", default="", metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")
-@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@sort_option
 @click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="csv", show_default=True)
 @click.option("--limit", default=MAX_EXPORT_ROWS, show_default=True, type=click.IntRange(min=1), help="At most this many articles.")
 def export(query: str, index_dir: str, backend: str, filters: tuple[str, ...], date_from: str, date_to: str,
@@ -267,16 +263,20 @@ def export(query: str, index_dir: str, backend: str, filters: tuple[str, ...], d
     args = _search_args(query, filters, sort)
     args.update({"from": [date_from], "to": [date_to]})
     request = SearchRequest.from_args(args)
-    chunks = EXPORT_FORMATS[fmt][0]
     try:
         with _backend(index_dir, backend).searcher() as searcher:
-            result = searcher.export(request, limit)
-            if result.error:
-                raise click.ClickException(result.error)
-            for chunk in chunks(result):
-                click.echo(chunk, nl=False)
+            _print_export(searcher, request, fmt, limit)
     except IndexNotFound as err:
         raise click.ClickException(str(err)) from err
+
+
+def _print_export(searcher, request: SearchRequest, fmt: str, limit: int) -> None:
+    """Every hit of `request` (up to `limit`) printed in export format `fmt`, streamed."""
+    result = searcher.export(request, limit)
+    if result.error:
+        raise click.ClickException(result.error)
+    for chunk in EXPORT_FORMATS[fmt][0](result):
+        click.echo(chunk, nl=False)
 
 
 def _search_args(query: str, filters: tuple[str, ...], sort: str) -> dict[str, list[str]]:
@@ -292,13 +292,7 @@ def _search_args(query: str, filters: tuple[str, ...], sort: str) -> dict[str, l
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option(
-    "--workers",
-    default=os.cpu_count() or 1,
-    show_default="the number of cores",
-    type=click.IntRange(min=1),
-    help="Processes that clean and extract documents.",
-)
+@workers_option
 def clean(files: tuple[str, ...], workers: int) -> None:
     """Clean FILES and print one JSON object per file, in order (what would be indexed)."""
     for path, item in zip(files, process_items(map(_read_one, files), workers=min(workers, len(files)))):
