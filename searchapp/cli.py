@@ -24,11 +24,11 @@ from .ingest.report import (
 from .records import Article, RawDocument, Rejected
 from .search import BACKENDS, DEFAULT_BACKEND, open_backend
 from .search.api import (
+    MAX_EXPORT_ROWS,
     SORTS,
     BackendConfig,
     BuildInProgress,
     EmptyBuild,
-    MAX_EXPORT_ROWS,
     IndexNotFound,
     NothingToRollBack,
     SearchRequest,
