@@ -6,15 +6,13 @@ passes here works for every reader.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from searchapp.web import create_app
 
-from .conftest import CHROMIUM, needs
+from .conftest import CHROMIUM, needs, serving
 
 pytestmark = needs(CHROMIUM)
 
@@ -22,25 +20,8 @@ pytestmark = needs(CHROMIUM)
 @pytest.fixture(scope="module")
 def live_server(seed_index):
     app = create_app({"INDEX_DIR": str(seed_index)})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
+    with serving(app) as base:
+        yield base
 
 
 @pytest.fixture

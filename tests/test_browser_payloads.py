@@ -7,15 +7,13 @@ also show as a console message, as the Content-Security-Policy refuses to run it
 from __future__ import annotations
 
 import json
-import threading
 from urllib.parse import quote
 
 import pytest
-from werkzeug.serving import make_server
 
 from searchapp.web import create_app
 
-from .conftest import CHROMIUM, build, needs
+from .conftest import CHROMIUM, build, needs, serving
 
 pytestmark = needs(CHROMIUM)
 
@@ -57,25 +55,8 @@ def hostile_server(tmp_path_factory):
     report = build(src, tmp_path_factory.mktemp("hostile-index"))
     assert report.indexed == 2
     app = create_app({"INDEX_DIR": str(report.location).rsplit("/builds/", 1)[0]})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        yield browser
-        browser.close()
+    with serving(app) as base:
+        yield base
 
 
 def _pages() -> list[str]:

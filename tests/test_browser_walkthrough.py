@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from searchapp.web import create_app
 
-from .conftest import CHROMIUM, SEEDS, build, needs
+from .conftest import CHROMIUM, SEEDS, build, needs, serving
 
 pytestmark = needs(CHROMIUM)
 OUTPUT = Path(__file__).parent / "output"
@@ -30,22 +28,8 @@ def live_server(tmp_path_factory):
     (src / "saved-again.txt").write_bytes(next(SEEDS.glob("003_*")).read_bytes())
     index_dir = tmp_path_factory.mktemp("walk-index")
     build(src, index_dir)
-    server = make_server("127.0.0.1", 0, create_app({"INDEX_DIR": str(index_dir)}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
+    with serving(create_app({"INDEX_DIR": str(index_dir)})) as base:
+        yield base
 
 
 def _count(page, facet: str, value: str) -> int:
