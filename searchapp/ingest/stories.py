@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -82,13 +83,15 @@ class StoryGrouper:
         self._hashes: dict[str, MinHash] = {}
         self._story: dict[str, str] = {}  # article id -> story id
         self._headlines: dict[tuple[str, str], list[tuple[dt.date | None, str]]] = {}
-        self._texts: dict[str, list[tuple[dt.date | None, str]]] = {}
+        # By a digest of the text, not the text: a collection's bodies held twice would
+        # double the build's memory.
+        self._texts: dict[bytes, list[tuple[dt.date | None, str]]] = {}
         self._day: dict[str, dt.date | None] = {}
 
     def story(self, article: Article) -> str:
         """The story id of `article` (its own id when it starts a story)."""
         day = article.metadata.published
-        text = " ".join(f"{article.title}\n{article.body}".lower().split())
+        text = _digest(" ".join(f"{article.title}\n{article.body}".lower().split()))
         story = (
             _near(self._texts.get(text, []), day)
             or self._by_text(article)
@@ -125,6 +128,10 @@ class StoryGrouper:
             return None
         return _near(self._headlines.get((article.metadata.source, key), []), article.metadata.published,
                      STORY_HEADLINE_MAX_DAYS)
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
 def _close(a: dt.date | None, b: dt.date | None, days: int = STORY_MAX_DAYS) -> bool:
