@@ -20,7 +20,7 @@ import time
 import numpy as np
 from whoosh import collectors, query
 from whoosh.fields import Schema
-from whoosh.matching import AndNotMatcher, ListMatcher, NullMatcher
+from whoosh.matching import AndNotMatcher, FilterMatcher, ListMatcher, NullMatcher
 from whoosh.qparser import AndGroup, FieldAliasPlugin, MultifieldParser, QueryParser, syntax
 from whoosh.qparser import GtLtPlugin as _WhooshGtLtPlugin
 from whoosh.reading import IndexReader
@@ -30,6 +30,7 @@ from ..api import QueryTooBroad
 from ..highlight import QueryMatches
 from .analysis import analyze
 from .schema import DEFAULT_FIELDS, FIELD_ALIASES, FILTER_FIELDS
+from .tables import deleted_docs
 
 # A prefix or wildcard that stands for more words of a field than this matches them all
 # at once with one score (see ConstantScoreUnion); fewer are ranked word by word.
@@ -359,11 +360,18 @@ def filter_docs(searcher: Searcher, q: query.Query) -> np.ndarray:
         btext = reader.schema[q.fieldname].to_bytes(q.text)
         if (q.fieldname, btext) not in reader:
             continue
-        docs = _posting_ids(reader.postings(q.fieldname, btext))
+        docs = _posting_ids(raw_postings(reader, q.fieldname, btext))
         if reader.has_deletions():
-            docs = docs[~np.isin(docs, np.fromiter(reader.deleted_docs_set(), dtype=np.int64))]
+            docs = docs[~np.isin(docs, deleted_docs(reader))]
         parts.append(docs + offset)
     return np.concatenate(parts)
+
+
+def raw_postings(reader, fieldname: str, btext: bytes):
+    """A word's posting list in one segment with its deleted documents still in it (the
+    callers drop them as arrays; Whoosh's filter around it reads one document at a time)."""
+    matcher = reader.postings(fieldname, btext)
+    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
 def _posting_ids(matcher) -> np.ndarray:

@@ -21,8 +21,8 @@ from whoosh import query, scoring
 from whoosh.searching import Searcher
 
 from ..cache import LRU
-from .queries import SCORED_EXPANSIONS, AndNot, ConstantScoreUnion, DocSet, scored_matches
-from .tables import TABLES
+from .queries import SCORED_EXPANSIONS, AndNot, ConstantScoreUnion, DocSet, raw_postings, scored_matches
+from .tables import TABLES, deleted_docs
 
 # Whoosh ORs the words of a prefix (or wildcard, or range) with a tree of UnionMatchers,
 # which add the words' scores, only on an index of more documents than this (its
@@ -46,16 +46,18 @@ class TermScores(LRU[tuple[str, str], Arrays]):
 
 
 def supported(searcher: Searcher) -> bool:
-    """Whether this index scores as term_scores computes: Whoosh's BM25F, and no deleted
-    documents (Whoosh's matchers skip them; the arrays here would not)."""
-    return type(searcher.weighting) is scoring.BM25F and not any(
-        sub.reader().has_deletions() for sub, _ in searcher.leaf_searchers()
-    )
+    """Whether this index scores as term_scores computes: Whoosh's BM25F."""
+    return type(searcher.weighting) is scoring.BM25F
 
 
 def term_scores(searcher: Searcher, fieldname: str, text: str, folder: Path | None) -> Arrays:
     """Every document with `text` in `fieldname` and its BM25F score, as Whoosh's
-    BM25FScorer computes it (whoosh.scoring.bm25, the same operations in the same order)."""
+    BM25FScorer computes it (whoosh.scoring.bm25, the same operations in the same order)
+    on an index of one segment. Deleted documents (an update's) are left out, as Whoosh's
+    matchers leave them out. On an index of several segments (after an update), the
+    average length is the whole index's, as on one segment of the same documents: Whoosh's
+    own scorer divides the index's total length by the segment's documents, which would
+    rank an update's new documents apart from the rest."""
     weighting = searcher.weighting
     field = searcher.schema[fieldname]
     B = weighting._field_B.get(fieldname, weighting.B)  # noqa: N806 - BM25's names
@@ -68,7 +70,10 @@ def term_scores(searcher: Searcher, fieldname: str, text: str, folder: Path | No
         reader = sub.reader()
         if (fieldname, btext) not in reader:
             continue
-        ids, tf = _postings(reader.postings(fieldname, btext))
+        ids, tf = _postings(raw_postings(reader, fieldname, btext))
+        if reader.has_deletions():
+            live = ~np.isin(ids, deleted_docs(reader))
+            ids, tf = ids[live], tf[live]
         fl = TABLES.lengths(reader, fieldname, folder)[ids]
         docs.append(ids + offset)
         scores.append(idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))))
@@ -95,10 +100,10 @@ def _postings(matcher) -> Arrays:
 
 def _scorable(searcher: Searcher, node: query.Query) -> bool:
     if isinstance(node, ConstantScoreUnion):
-        # Its words are those of the one segment, as Whoosh expands it per segment.
+        # Its words are the whole index's (Whoosh expands it per segment: on an updated
+        # index of several segments, the arrays give what one segment would).
         return (
             searcher.doc_count_all() > WHOOSH_UNION_DOCS
-            and len(searcher.leaf_searchers()) == 1
             and node.field() in searcher.schema
             and searcher.schema[node.field()].scorable
         )

@@ -258,6 +258,11 @@ def _segments(searcher: Searcher) -> tuple:
 TABLES = FacetTables()
 
 
+def deleted_docs(reader: IndexReader) -> np.ndarray:
+    """A segment's deleted document numbers (an update's replaced and removed articles)."""
+    return np.fromiter(reader.deleted_docs_set, dtype=np.int64) if reader.has_deletions() else np.zeros(0, np.int64)
+
+
 def doc_mask(searcher: Searcher, q: query.Query) -> np.ndarray:
     """A boolean array over the index's document numbers: True where `q` matches."""
     size = searcher.doc_count_all()
@@ -266,8 +271,7 @@ def doc_mask(searcher: Searcher, q: query.Query) -> np.ndarray:
         mask = np.ones(size, dtype=bool)
         for sub, offset in searcher.leaf_searchers():
             reader = sub.reader()
-            if reader.has_deletions():
-                mask[np.fromiter(reader.deleted_docs_set(), dtype=np.int64) + offset] = False
+            mask[deleted_docs(reader) + offset] = False
         return mask
     mask = np.zeros(size, dtype=bool)
     mask[np.fromiter(searcher.docs_for_query(q), dtype=np.int64)] = True

@@ -116,3 +116,87 @@ def test_matching_only_where_entity_filters_let_through_changes_no_answer(seed_i
     assert narrowed.to_json() == everywhere.to_json()
     entity = any(name != "source" for name in filters)
     assert all(isinstance(n, query.Require) for n in seen[: len(seen) // 2]) == entity or not seen
+
+
+def _texts(n: int, seed: int) -> list[tuple[str, str]]:
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = [a + b + c for a in "bcst" for b in "aeiou" for c in "dlmnrt"]
+    return [(" ".join(rng.sample(vocabulary, 2)), " ".join(rng.choices(vocabulary, k=rng.randint(3, 30))))
+            for _ in range(n)]
+
+
+def _index(folder, batches: list[list[tuple[str, str]]], deleted: tuple[int, ...] = ()):
+    """An index of the texts, one segment per batch (as an update adds one), ids 0..n-1,
+    then the ids in `deleted` deleted."""
+    from whoosh import index
+
+    from searchapp.search.whoosh.schema import make_schema
+
+    ix = index.create_in(folder, make_schema())
+    n = 0
+    for batch in batches:
+        writer = ix.writer(limitmb=64)
+        for title, body in batch:
+            writer.add_document(id=str(n), title=title, body=body)
+            n += 1
+        writer.commit(merge=False)
+    if deleted:
+        writer = ix.writer()
+        for d in deleted:
+            writer.delete_by_term("id", str(d))
+        writer.commit(merge=False)
+    return ix
+
+
+UPDATED_QUERIES = ["bad", "bad cel", "bad OR cel NOT ban", "ba*", "title:ba* cel", "b*", '"bad cel"']
+
+
+@pytest.fixture(scope="module")
+def segmented(tmp_path_factory):
+    """The same documents as one segment and as two (a build, then an update's segment)."""
+    texts = _texts(scoring.WHOOSH_UNION_DOCS + 400, seed=7)
+    cut = scoring.WHOOSH_UNION_DOCS + 100
+    one = _index(tmp_path_factory.mktemp("one"), [texts])
+    two = _index(tmp_path_factory.mktemp("two"), [texts[:cut], texts[cut:]])
+    yield one, two
+    one.close()
+    two.close()
+
+
+@pytest.mark.parametrize("q", UPDATED_QUERIES)
+def test_an_index_of_several_segments_scores_as_one_segment_of_the_same_documents(segmented, q, monkeypatch):
+    from searchapp.search.whoosh import queries
+    from searchapp.search.whoosh.queries import make_parser, parse
+
+    monkeypatch.setattr(queries, "SCORED_EXPANSIONS", 8)
+    monkeypatch.setattr(scoring, "SCORED_EXPANSIONS", 8)
+    one, two = segmented
+    results = []
+    for ix in (one, two):
+        with ix.searcher() as searcher:
+            parsed = parse(make_parser(ix.schema), q, searcher.reader())
+            docs, scores, _ = scoring.array_scored_matches(searcher, parsed, scoring.TermScores(), None, 5.0)
+            results.append(_by_doc(docs, scores))
+    assert len(results[1]) > 0 and results[0].keys() == results[1].keys()
+    if '"' not in q:  # a phrase is scored by Whoosh, segment by segment
+        assert [results[1][d] for d in sorted(results[1])] == pytest.approx(
+            [results[0][d] for d in sorted(results[0])], rel=1e-9)
+
+
+@pytest.mark.parametrize("q", UPDATED_QUERIES)
+def test_deleted_documents_are_not_matched(tmp_path, q, monkeypatch):
+    from searchapp.search.whoosh.queries import make_parser, parse
+
+    texts = _texts(scoring.WHOOSH_UNION_DOCS + 400, seed=7)
+    deleted = tuple(range(0, len(texts), 7))  # in both segments
+    ix = _index(tmp_path, [texts[: scoring.WHOOSH_UNION_DOCS + 100], texts[scoring.WHOOSH_UNION_DOCS + 100:]], deleted)
+    with ix.searcher() as searcher:
+        parsed = parse(make_parser(ix.schema), q, searcher.reader())
+        docs, _scores, _ = scoring.array_scored_matches(searcher, parsed, scoring.TermScores(), None, 5.0)
+        theirs, _, _ = scored_matches(searcher, parsed, 5.0)
+        ids = {searcher.stored_fields(int(d))["id"] for d in docs}
+    ix.close()
+    assert len(docs) and sorted(docs.tolist()) == sorted(theirs.tolist())
+    assert not ids & {str(d) for d in deleted}
