@@ -1,7 +1,8 @@
-"""The `searchapp` command: build, serve, search, clean."""
+"""The `searchapp` command: build, update, rollback, serve, search, export, clean."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -11,7 +12,8 @@ from pathlib import Path
 import click
 
 from .ingest import reader
-from .ingest.pipeline import process_collection, process_items
+from .ingest.collection import CollectionState, NoCollectionState, UpdateCounts, build_collection, update_collection
+from .ingest.pipeline import process_items
 from .ingest.reader import ReadError, read_document
 from .ingest.report import (
     INDEXED,
@@ -21,7 +23,7 @@ from .ingest.report import (
     BuildLog,
     write_report,
 )
-from .records import Article, RawDocument, Rejected
+from .records import Article, RawDocument, Rejected, Removed, Unchanged
 from .search import BACKENDS, DEFAULT_BACKEND, open_backend
 from .search.api import (
     MAX_EXPORT_ROWS,
@@ -77,26 +79,32 @@ def cli() -> None:
     """Full-text search over a folder of news articles."""
 
 
+def build_options(command):
+    """The options `build` and `update` share."""
+    for option in reversed([
+        index_option,
+        backend_option,
+        workers_option,
+        click.option("--wait", is_flag=True,
+                     help="If another build of the index is running, wait for it instead of stopping."),
+        click.option(
+            "--report", "report_path", type=click.Path(dir_okay=False),
+            help=f"Where to write the build report (JSON). Default: {REPORT_FILE} in the index folder.",
+        ),
+        click.option(
+            "--cache", "cache_dir", type=click.Path(file_okay=False),
+            help=f"Where to keep what cleaning and extraction made of each document, so that an unchanged "
+            f"document is not processed again. Default: {PROCESSING_CACHE}/ in the index folder.",
+        ),
+        click.option("--no-cache", is_flag=True, help="Clean and extract every document, and keep nothing."),
+    ]):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @click.argument("src", type=click.Path(exists=True, file_okay=False))
-@index_option
-@backend_option
-@workers_option
-@click.option("--wait", is_flag=True, help="If another build of the index is running, wait for it instead of stopping.")
-@click.option(
-    "--report",
-    "report_path",
-    type=click.Path(dir_okay=False),
-    help=f"Where to write the build report (JSON). Default: {REPORT_FILE} in the index folder.",
-)
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False),
-    help=f"Where to keep what cleaning and extraction made of each document, so that an unchanged "
-    f"document is not processed again. Default: {PROCESSING_CACHE}/ in the index folder.",
-)
-@click.option("--no-cache", is_flag=True, help="Clean and extract every document, and keep nothing.")
+@build_options
 def build(src: str, index_dir: str, backend: str, workers: int, wait: bool, report_path: str | None,
           cache_dir: str | None, no_cache: bool) -> None:
     """Rebuild the index from the documents under SRC.
@@ -106,24 +114,71 @@ def build(src: str, index_dir: str, backend: str, workers: int, wait: bool, repo
     refused...), or skipped with the reason; the summary is printed and the whole
     report written as JSON beside the index.
     """
+    _run_build(src, index_dir, backend, workers, wait, report_path, cache_dir, no_cache, update=False)
+
+
+@cli.command()
+@click.argument("src", type=click.Path(exists=True, file_okay=False))
+@build_options
+def update(src: str, index_dir: str, backend: str, workers: int, wait: bool, report_path: str | None,
+           cache_dir: str | None, no_cache: bool) -> None:
+    """Bring the index up to date with the documents under SRC: only new, changed and
+    deleted files are read and applied.
+
+    Files are compared by a hash of their bytes with what the index was built from.
+    Searches go on meanwhile, on the index as it was, until the updated one replaces it
+    in one step. The report accounts for every input, as `build`'s does.
+    """
+    _run_build(src, index_dir, backend, workers, wait, report_path, cache_dir, no_cache, update=True)
+
+
+def _run_build(src: str, index_dir: str, backend: str, workers: int, wait: bool, report_path: str | None,
+               cache_dir: str | None, no_cache: bool, update: bool) -> None:
     survey = reader.survey(src)
     log = BuildLog(source=os.path.abspath(src), survey=survey)
     report_path = report_path or os.path.join(index_dir, REPORT_FILE)
+    cache = None if no_cache else (cache_dir or os.path.join(index_dir, PROCESSING_CACHE))
+    counts: UpdateCounts | None = None
 
-    def on_item(item: Article | Rejected) -> None:
-        log.add(item)
-        bar.update(1)
+    def on_item(item: Article | Rejected | Removed) -> None:
+        if not isinstance(item, Removed):  # not an input: counted apart
+            log.add(item)
+            bar.update(1)
 
     def write(status: str, build: str | None = None, error: str | None = None) -> None:
+        if counts is not None:
+            log.update = dataclasses.asdict(counts)
         write_report(log.to_json(status, os.path.abspath(index_dir), build, error), report_path)
 
-    with click.progressbar(length=survey.inputs, label="Indexing", file=sys.stderr, show_pos=True) as bar:
+    def plan(read_state):
+        nonlocal counts
+        changes, new_state, counts = update_collection(src, CollectionState.load(read_state), workers, cache)
+        states.append(new_state)
+
+        def applied():
+            for item in changes:
+                if isinstance(item, Unchanged):  # accounted for as it was; nothing to index
+                    log.add(new_state.entries[item.path].outcome)
+                    bar.update(1)
+                else:
+                    yield item
+
+        return applied()
+
+    states: list[CollectionState] = []
+    label = "Updating" if update else "Indexing"
+    with click.progressbar(length=survey.inputs, label=label, file=sys.stderr, show_pos=True) as bar:
         try:
-            cache = None if no_cache else (cache_dir or os.path.join(index_dir, PROCESSING_CACHE))
-            items = process_collection(src, workers=workers, cache=cache)
-            result = _backend(index_dir, backend).rebuild(items, on_item=on_item, wait=wait)
+            target = _backend(index_dir, backend)
+            if update:
+                result = target.update(plan, on_item=on_item, wait=wait, state=lambda: states[0].files())
+            else:
+                items, state = build_collection(src, workers=workers, cache=cache)
+                result = target.rebuild(items, on_item=on_item, wait=wait, state=state.files)
         except BuildInProgress as err:
             # Another build owns the index folder, and its report: leave both alone.
+            raise click.ClickException(str(err)) from err
+        except (IndexNotFound, NoCollectionState) as err:
             raise click.ClickException(str(err)) from err
         except EmptyBuild as err:
             write("failed", error=str(err))
@@ -133,6 +188,12 @@ def build(src: str, index_dir: str, backend: str, workers: int, wait: bool, repo
             write("failed", error=f"{type(err).__name__}: {err}")
             raise
     write("live", result.location)
+    if counts is not None:
+        click.echo(
+            f"Update of {src}: {counts.new} new, {counts.changed} changed, {counts.removed} removed, "
+            f"{counts.unchanged} unchanged input(s)."
+            + ("" if counts.any else " Nothing to change: the index is as the folder is.")
+        )
     _print_summary(log, report_path, result.location)
 
 

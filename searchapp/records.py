@@ -42,6 +42,18 @@ class RawDocument:
     # What was doubtful about reading it, for the build report: an encoding guessed,
     # replacement characters, sidecar metadata refused. Empty when all was well.
     warnings: tuple[str, ...] = ()
+    # A hash of the bytes it was read from (file, sidecar, manifest entry): an update
+    # compares it with the index's to find what changed. Empty when not read from files.
+    content_key: str = ""
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A document an update found as the index holds it (the same content key): not
+    read further, its article kept as it is."""
+
+    path: str
+    content_key: str
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,14 @@ class Rejected:
 
     path: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A document the live index holds that its collection no longer has (found by an
+    update): taken out of the index."""
+
+    path: str
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
-from searchapp.records import Article, CleanedDocument, RawDocument, Rejected
+from searchapp.records import Article, CleanedDocument, RawDocument, Rejected, Unchanged
 
 from .cache import ProcessingCache
 from .clean import CleaningError, clean
@@ -124,9 +124,9 @@ def process_collection(
 
 
 def process_items(
-    items: Iterable[RawDocument | Rejected], workers: int = 1, cache: str | os.PathLike[str] | None = None
-) -> Iterator[Article | Rejected]:
-    """Each item processed (a Rejected one passed on), in order, BATCH_DOCS at a time.
+    items: Iterable[RawDocument | Rejected | Unchanged], workers: int = 1, cache: str | os.PathLike[str] | None = None
+) -> Iterator[Article | Rejected | Unchanged]:
+    """Each item processed (a Rejected or Unchanged one passed on), in order, BATCH_DOCS at a time.
 
     With workers > 1, cleaning and extraction run in that many processes (they are
     CPU-bound), while the caller, typically the index writer, consumes the results in
@@ -155,7 +155,7 @@ def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _process_items(cache: str | None, batch: list[RawDocument | Rejected]) -> list[Article | Rejected]:
+def _process_items(cache: str | None, batch: list[RawDocument | Rejected | Unchanged]) -> list[Article | Rejected | Unchanged]:
     """A batch processed: from the cache where it has them, the rest in one process_batch
     (and then kept in the cache, unless past the time limit, which depends on how busy
     the machine was: tried again next time)."""
@@ -163,7 +163,7 @@ def _process_items(cache: str | None, batch: list[RawDocument | Rejected]) -> li
     done: dict[int, Article | Rejected] = {}
     todo: list[tuple[int, RawDocument]] = []
     for i, item in enumerate(batch):
-        if isinstance(item, Rejected):
+        if not isinstance(item, RawDocument):  # Rejected, or an update's Unchanged: as it is
             done[i] = item
         elif store is not None and (hit := store.get(item)) is not None:
             done[i] = hit

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import functools
+import hashlib
 import html
 import json
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,10 +34,12 @@ import charset_normalizer
 from bs4.dammit import EncodingDetector
 from dateutil import parser as dateparser
 
-from searchapp.records import DocumentKind, GivenMetadata, RawDocument, Rejected
+from searchapp.records import DocumentKind, GivenMetadata, RawDocument, Rejected, Unchanged
 
 KINDS: dict[str, DocumentKind] = {".txt": "text", ".html": "html", ".htm": "html"}
 MANIFEST = "manifest.json"
+# Of the hash of a document's bytes that tells an update whether it changed.
+CONTENT_KEY_BYTES = 16
 SIDECAR_SUFFIX = ".meta.json"
 # A news article is a few kB; anything this big is a dump or a mistake and
 # would stall the build.
@@ -85,12 +89,17 @@ def survey(folder: str | os.PathLike[str]) -> Survey:
     return Survey(inputs, metadata)
 
 
-def iter_collection(folder: str | os.PathLike[str]) -> Iterator[RawDocument | Rejected]:
+def iter_collection(
+    folder: str | os.PathLike[str], known: Mapping[str, str] | None = None
+) -> Iterator[RawDocument | Rejected | Unchanged]:
     """Every document under `folder`, recursively, in a stable (sorted) order: a
     RawDocument, or a Rejected with the reason. Every file is accounted for: documents,
     and anything else (hidden files, other kinds, metadata files without their document,
     folders that cannot be read or that a link would read twice) as Rejected; only the
-    metadata files used with their documents yield nothing of their own."""
+    metadata files used with their documents yield nothing of their own.
+
+    `known` (an update's): path -> content key of the documents the index holds; a
+    document whose bytes still give that key is Unchanged, and not decoded."""
     root = Path(folder)
     if not root.is_dir():
         raise ReadError(f"{root} is not a folder")
@@ -99,7 +108,11 @@ def iter_collection(folder: str | os.PathLike[str]) -> Iterator[RawDocument | Re
             yield entry
         elif isinstance(entry, _Document):
             try:
-                yield read_document(entry.path, entry.rel, entry.given, list(entry.notes))
+                sources = _read_sources(entry.path, entry.rel, entry.given, list(entry.notes))
+                if known is not None and known.get(entry.rel) == sources.key:
+                    yield Unchanged(entry.rel, sources.key)
+                else:
+                    yield _decode_document(sources)
             except ReadError as err:
                 yield Rejected(entry.rel, str(err))
 
@@ -192,35 +205,78 @@ def read_document(
 ) -> RawDocument:
     """Read and decode one file; raises ReadError with a clear reason. `warnings`:
     what the caller already found doubtful (a broken manifest)."""
-    kind = KINDS.get(path.suffix.lower())
-    if kind is None:
+    sources = _read_sources(path, rel or path.name, given, warnings)
+    return _decode_document(sources)
+
+
+@dataclass(frozen=True)
+class _Sources:
+    """The bytes a document is made of (its file and its sidecar), not yet decoded."""
+
+    path: Path
+    rel: str
+    data: bytes
+    sidecar: bytes | None
+    given: dict | None
+    notes: tuple[str, ...]
+    sidecar_error: str | None = None
+
+    @functools.cached_property
+    def key(self) -> str:
+        """What an update compares (RawDocument.content_key): a hash of every byte
+        reading the document takes in, and of its entry in the folder's manifest."""
+        digest = hashlib.blake2b(digest_size=CONTENT_KEY_BYTES)
+        given = json.dumps(self.given, sort_keys=True, default=str) if self.given is not None else ""
+        for part in (self.rel.encode("utf-8", "surrogateescape"), self.data, self.sidecar or b"",
+                     given.encode(), "\n".join(self.notes).encode()):
+            digest.update(len(part).to_bytes(8, "big") + part)
+        return digest.hexdigest()
+
+
+def _read_sources(path: Path, rel: str, given: dict | None, warnings: list[str] | None) -> _Sources:
+    if KINDS.get(path.suffix.lower()) is None:
         raise ReadError(f"not a .txt or .html document ({path.suffix or 'no extension'})")
-    notes = list(warnings or ())
     try:
         data = _read_bytes(path)
     except OSError as err:
         raise ReadError(f"cannot be read: {err.strerror or err}") from err
-    text, encoding, decode_notes = decode(data, is_html=kind == "html")
+    sidecar_path = path.with_name(path.stem + SIDECAR_SUFFIX)
+    sidecar, sidecar_error = None, None
+    try:
+        sidecar = sidecar_path.read_bytes() if sidecar_path.exists() else None
+    except OSError as err:
+        sidecar_error = f"its metadata file {sidecar_path.name} cannot be read ({err.strerror or err}); ignored"
+    return _Sources(path, rel, data, sidecar, given, tuple(warnings or ()), sidecar_error)
+
+
+def _decode_document(src: _Sources) -> RawDocument:
+    kind = KINDS[src.path.suffix.lower()]
+    notes = list(src.notes)
+    text, encoding, decode_notes = decode(src.data, is_html=kind == "html")
     notes += decode_notes
-    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
-    if sidecar.exists():
+    given = src.given
+    if src.sidecar_error:
+        notes.append(src.sidecar_error)
+    elif src.sidecar is not None:
+        name = src.path.stem + SIDECAR_SUFFIX
         try:
-            loaded = json.loads(sidecar.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as err:
-            notes.append(f"its metadata file {sidecar.name} is not valid JSON ({err}); ignored")
+            loaded = json.loads(src.sidecar.decode("utf-8"))
+        except ValueError as err:
+            notes.append(f"its metadata file {name} is not valid JSON ({err}); ignored")
         else:
             if isinstance(loaded, dict):
                 given = loaded
             else:
-                notes.append(f"its metadata file {sidecar.name} does not hold an object; ignored")
+                notes.append(f"its metadata file {name} does not hold an object; ignored")
     metadata, given_notes = parse_given(given or {})
     return RawDocument(
-        path=rel or path.name,
+        path=src.rel,
         text=text,
         kind=kind,
         encoding=encoding,
         given=metadata,
         warnings=tuple(notes + given_notes),
+        content_key=src.key,
     )
 
 

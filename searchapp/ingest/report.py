@@ -8,7 +8,9 @@ Each input the reader yields (ingest/reader.py `iter_collection`) ends as one of
 - skipped: a Rejected, with its reason.
 indexed + indexed with notes + skipped = inputs, always; the metadata files read
 with their documents (sidecars, manifests) are counted apart. `searchapp build`
-prints the summary and writes the whole report as JSON beside the index.
+prints the summary and writes the whole report as JSON beside the index; `searchapp
+update` too, each unchanged input with the outcome it had, and the counts of new,
+changed, removed and unchanged inputs under "update".
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from .reader import Survey
 
 REPORT_FILE = "build-report.json"
 # Bump when the JSON's layout changes, so readers of old reports can tell.
-REPORT_FORMAT = 2  # 2: guessed_body, in the totals and per document
+REPORT_FORMAT = 3  # 2: guessed_body, in the totals and per document; 3: update
 INDEXED = "indexed"
 INDEXED_WITH_NOTES = "indexed with notes"
 SKIPPED = "skipped"
@@ -40,6 +42,14 @@ class Outcome:
     guessed_body: bool = False  # indexed with the page's text, its article not told apart
 
 
+def outcome_of(item: Article | Rejected) -> Outcome:
+    if isinstance(item, Rejected):
+        return Outcome(item.path, SKIPPED, (item.reason,))
+    if item.warnings:
+        return Outcome(item.path, INDEXED_WITH_NOTES, item.warnings, item.body_guessed)
+    return Outcome(item.path, INDEXED)
+
+
 @dataclass
 class BuildLog:
     """What happened to each input of one build, in the order they came."""
@@ -48,14 +58,12 @@ class BuildLog:
     survey: Survey | None = None
     outcomes: list[Outcome] = field(default_factory=list)
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    # An update's: how many inputs were new, changed, removed and unchanged.
+    update: dict[str, int] | None = None
 
-    def add(self, item: Article | Rejected) -> None:
-        if isinstance(item, Rejected):
-            self.outcomes.append(Outcome(item.path, SKIPPED, (item.reason,)))
-        elif item.warnings:
-            self.outcomes.append(Outcome(item.path, INDEXED_WITH_NOTES, item.warnings, item.body_guessed))
-        else:
-            self.outcomes.append(Outcome(item.path, INDEXED))
+    def add(self, item: Article | Rejected | Outcome) -> None:
+        """An input's outcome: of an item the build processed, or as an update found it."""
+        self.outcomes.append(item if isinstance(item, Outcome) else outcome_of(item))
 
     def with_status(self, status: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -91,6 +99,7 @@ class BuildLog:
             "guessed_body": self.guessed_bodies(),
             "skipped": counts[SKIPPED],
             "metadata_files": self.survey.metadata_files if self.survey else None,
+            **({"update": self.update} if self.update is not None else {}),
             "documents": [
                 {
                     "path": o.path,

@@ -3,6 +3,7 @@ records they get back. Nothing here knows which search library answers.
 
     backend = open_backend(BackendConfig(location="index/"))   # searchapp.search
     backend.rebuild(articles)                # a complete new index, swapped in atomically
+    backend.update(plan)                     # the live index and some changes, swapped in atomically
     with backend.searcher() as searcher:     # one consistent view of the collection
         results = searcher.search(SearchRequest.from_args(request.args))
 
@@ -18,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Protocol
 
-from searchapp.records import Article, Rejected
+from searchapp.records import Article, Rejected, Removed
 
 from .dates import Timeline, split_query
 from .facets import FACETS, FacetResult
@@ -303,12 +304,27 @@ class Export:
 
 @dataclass
 class BuildReport:
-    """What a rebuild did: how many articles it indexed, what it skipped and why, and
-    where the new index lives (a folder for Whoosh)."""
+    """What a rebuild or an update did: how many articles it indexed (an update: added or
+    replaced), what it skipped and why, how many it removed (an update), and where the
+    index now live lives (a folder for Whoosh)."""
 
     indexed: int = 0
     rejected: list[Rejected] = field(default_factory=list)
+    removed: int = 0
     location: str | None = None
+
+
+# What a build or an update is given: an article to index (an update: to add, or to
+# replace the one of its id), a document that could not be used (an update: no longer
+# indexed either), or one the collection no longer has.
+Change = Article | Rejected | Removed
+# Named files the caller keeps with a build (the collection's manifest: what was read
+# from which file), asked for once every item is written, stored with the build and
+# swapped in with it, so that the next update starts from the state the index is in.
+StateFiles = Callable[[], Mapping[str, bytes]]
+# An update's changes, made once the update holds the index: given a reader of the
+# live build's state files (by name; None for one it lacks), the items to apply.
+UpdatePlan = Callable[[Callable[[str], "bytes | None"]], Iterable[Change]]
 
 
 # --------------------------------------------------------------------------- the protocol
@@ -372,11 +388,29 @@ class SearchBackend(Protocol):
         items: Iterable[Article | Rejected],
         on_item: Callable[[Article | Rejected], None] | None = None,
         wait: bool = False,
+        state: StateFiles | None = None,
     ) -> BuildReport:
         """Index every Article of `items` into a new index and swap it in atomically,
-        calling `on_item` after each item. Searchers already open keep their view. When
-        nothing could be indexed (EmptyBuild) or anything fails, the old index stays live.
-        One rebuild at a time: BuildInProgress while another runs, unless `wait`."""
+        calling `on_item` after each item; `state`'s files are kept with it. Searchers
+        already open keep their view. When nothing could be indexed (EmptyBuild) or
+        anything fails, the old index stays live. One rebuild or update at a time:
+        BuildInProgress while another runs, unless `wait`."""
+        ...
+
+    def update(
+        self,
+        plan: UpdatePlan,
+        on_item: Callable[[Change], None] | None = None,
+        wait: bool = False,
+        state: StateFiles | None = None,
+    ) -> BuildReport:
+        """Apply changes to the live index and swap the result in atomically: holding the
+        index (no rebuild can swap another in meanwhile), call `plan` with a reader of
+        the live build's state files, and apply each item it gives (an Article added or
+        replacing the one of its id; a Rejected or Removed one's article taken out).
+        Searches go on meanwhile, on the index as it was. Nothing changed (no item, the
+        same state): no new build. IndexNotFound when there is no index; EmptyBuild when
+        no article would be left; on any failure the old index stays live."""
         ...
 
     def rollback(self) -> str:

@@ -34,18 +34,21 @@ from searchapp.records import Article, Rejected
 from .. import checks, dates
 from ..api import (
     BuildReport,
+    Change,
     Export,
     Hit,
     QueryTooBroad,
     SearchRequest,
     SearchResults,
+    StateFiles,
     StoredArticle,
+    UpdatePlan,
 )
 from ..cache import LRU, ResultCache
 from ..facets import FACET_LIMIT, FACETS, FACETS_BY_NAME, Facet, FacetResult
 from ..highlight import Highlighter, QueryMatches, lead
 from .analysis import analyze
-from .build import build_index, live_build, open_live_index, rollback
+from .build import build_index, live_build, open_live_index, rollback, update_index
 from .queries import (
     DocSet,
     filter_docs,
@@ -158,8 +161,18 @@ class WhooshBackend:
         items: Iterable[Article | Rejected],
         on_item: Callable[[Article | Rejected], None] | None = None,
         wait: bool = False,
+        state: StateFiles | None = None,
     ) -> BuildReport:
-        return build_index(items, self.index_dir, on_item=on_item, wait=wait)
+        return build_index(items, self.index_dir, on_item=on_item, wait=wait, state=state)
+
+    def update(
+        self,
+        plan: UpdatePlan,
+        on_item: Callable[[Change], None] | None = None,
+        wait: bool = False,
+        state: StateFiles | None = None,
+    ) -> BuildReport:
+        return update_index(plan, self.index_dir, on_item=on_item, wait=wait, state=state)
 
     def rollback(self) -> str:
         return rollback(self.index_dir)

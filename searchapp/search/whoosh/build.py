@@ -5,7 +5,12 @@ Layout of an index folder:
     index/
       current -> builds/20260101T120000-1a2b   (a symlink, swapped atomically)
       builds/20260101T120000-1a2b/              (a complete Whoosh index,
-        facet-tables/                           and the facet tables searches count with)
+        facet-tables/                           the facet tables searches count with,
+        state/                                  and the caller's state files)
+
+An update (update_index) writes its new folder as a copy of the live one made of hard
+links, plus a segment of its changes. A build keeps the caller's state files (the
+collection's manifest) in its `state/`, so that they go live with it.
 
 A rebuild writes a new folder under builds/ and only when it is complete
 points `current` at it (rename of a symlink is atomic on POSIX). A rebuild
@@ -21,7 +26,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import functools
 import os
+import re
 import shutil
 import time
 import uuid
@@ -33,11 +40,27 @@ from whoosh.index import Index
 
 from searchapp.records import Article, Rejected
 
-from ..api import BuildInProgress, BuildReport, EmptyBuild, IndexNotFound, NothingToRollBack
+from ..api import (
+    BuildInProgress,
+    BuildReport,
+    Change,
+    EmptyBuild,
+    IndexNotFound,
+    NothingToRollBack,
+    StateFiles,
+    UpdatePlan,
+)
 from .schema import article_to_document, make_schema
 from .tables import write_tables
 
 CURRENT = "current"
+# Files the caller keeps with a build (the collection's manifest), swapped in with it.
+STATE_DIR = "state"
+STATE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
+# Whoosh's own lock file in an index folder.
+WHOOSH_LOCK = "MAIN_WRITELOCK"
+# The writer's memory for its sorting pool (Whoosh's limitmb); beyond it, runs go to disk.
+WRITER_LIMIT_MB = 256
 BUILDS = "builds"
 LOCK = ".build.lock"
 PARTIAL = ".partial"
@@ -81,6 +104,7 @@ def build_index(
     index_dir: str | os.PathLike[str],
     on_item: Callable[[Article | Rejected], None] | None = None,
     wait: bool = False,
+    state: StateFiles | None = None,
 ) -> BuildReport:
     """Write a complete new index from `items`, then swap it in atomically.
 
@@ -88,10 +112,49 @@ def build_index(
     """
     root = Path(index_dir)
     with build_lock(root, wait):
-        return _build(items, root, on_item)
+        return _write(root, items, on_item, state, base=None)
 
 
-def _build(items: Iterable[Article | Rejected], root: Path, on_item) -> BuildReport:
+def update_index(
+    plan: UpdatePlan,
+    index_dir: str | os.PathLike[str],
+    on_item: Callable[[Change], None] | None = None,
+    wait: bool = False,
+    state: StateFiles | None = None,
+) -> BuildReport:
+    """Apply `plan`'s changes to a copy of the live build and swap the copy in atomically.
+
+    The copy is made of hard links: Whoosh never rewrites a segment's files, so the new
+    build shares the unchanged segments (and their facet tables) with the old one and
+    writes only a segment of the changes and a new table of contents. Raises
+    IndexNotFound when there is no index to update; on any failure the live index is
+    unchanged.
+    """
+    root = Path(index_dir)
+    with build_lock(root, wait):
+        base = _live_build(root)
+        if base is None or not index.exists_in(base):
+            raise IndexNotFound(f"No index at {root} to update: build one with `searchapp build SRC --index {root}`.")
+        return _write(root, plan(functools.partial(read_state, base)), on_item, state, base)
+
+
+def read_state(build: Path, name: str) -> bytes | None:
+    """A state file kept with a build (None when it has none of that name)."""
+    try:
+        return (build / STATE_DIR / _state_name(name)).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _state_name(name: str) -> str:
+    if not STATE_NAME.fullmatch(name):
+        raise ValueError(f"not a state file name: {name!r}")
+    return name
+
+
+def _write(root: Path, items: Iterable[Change], on_item, state: StateFiles | None, base: Path | None) -> BuildReport:
+    """A new build under builds/: from nothing, or (an update) from a linked copy of
+    `base`; swapped in once complete."""
     builds = root / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
     # What a killed build left: no other build runs (we hold the lock), so it is debris.
@@ -99,32 +162,62 @@ def _build(items: Iterable[Article | Rejected], root: Path, on_item) -> BuildRep
         shutil.rmtree(debris, ignore_errors=True)
     name = dt.datetime.now().strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:6]
     partial = builds / (name + PARTIAL)
-    partial.mkdir()
     report = BuildReport()
     try:
-        ix = index.create_in(partial, make_schema())
-        writer = ix.writer(limitmb=256)
+        if base is None:
+            partial.mkdir()
+            ix = index.create_in(partial, make_schema())
+        else:
+            # Not the state (written anew below) nor Whoosh's lock file (an inode the
+            # two builds would share).
+            shutil.copytree(base, partial, copy_function=_link_or_copy,
+                            ignore=shutil.ignore_patterns(STATE_DIR, WHOOSH_LOCK))
+            ix = index.open_dir(partial)
+        writer = ix.writer(limitmb=WRITER_LIMIT_MB)
         try:
             for item in items:
-                if isinstance(item, Rejected):
-                    report.rejected.append(item)
-                else:
-                    writer.add_document(**article_to_document(item))
+                if isinstance(item, Article):
+                    document = article_to_document(item)
+                    # An update replaces the article of the same id, if the index has one.
+                    (writer.add_document if base is None else writer.update_document)(**document)
                     report.indexed += 1
+                else:
+                    if isinstance(item, Rejected):
+                        report.rejected.append(item)
+                    else:
+                        report.removed += 1
+                    if base is not None:  # no longer indexed (a Rejected one may have been)
+                        writer.delete_by_term("id", item.path)
                 if on_item:
                     on_item(item)
         except BaseException:
             writer.cancel()
             raise
-        if report.indexed == 0:
+        files = dict(state() if state else {})
+        if base is not None and not report.indexed and not report.removed and not report.rejected and all(
+            read_state(base, n) == data for n, data in files.items()
+        ):
+            # Nothing changed: no new build (the one before stays the one to roll back to).
+            writer.cancel()
+            ix.close()
+            shutil.rmtree(partial, ignore_errors=True)
+            report.location = str(base)
+            return report
+        if base is None and report.indexed == 0:
             writer.cancel()
             # An empty index must not replace a working one.
             raise EmptyBuild(report.rejected)
         writer.commit()
+        left = ix.doc_count()
         ix.close()
+        if left == 0:
+            raise EmptyBuild(report.rejected)
         # The tables searches count facets with, so that the first search after the
-        # swap does not have to build them.
+        # swap does not have to build them (an update writes its new segments' only).
         write_tables(partial)
+        (partial / STATE_DIR).mkdir()
+        for state_name, data in files.items():
+            (partial / STATE_DIR / _state_name(state_name)).write_bytes(data)
         final = builds / name
         partial.rename(final)
     except BaseException:
@@ -137,6 +230,13 @@ def _build(items: Iterable[Article | Rejected], root: Path, on_item) -> BuildRep
     _remove_old_builds(root, keep={final.name, *([before.name] if before else [])})
     report.location = str(final)
     return report
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # a file system without hard links
+        shutil.copy2(src, dst)
 
 
 def rollback(index_dir: str | os.PathLike[str]) -> str:

@@ -179,21 +179,31 @@ _LENGTHS = _Kind(
 
 
 def write_tables(index_path: Path) -> None:
-    """Write every segment's FacetTables and sort columns into the build at `index_path`."""
+    """Write every segment's FacetTables and sort columns into the build at `index_path`,
+    where it has none yet (an update's copy has its old segments' tables; they never
+    change), and drop those of segments it no longer has (merged by an update)."""
     index_path = Path(index_path)
-    (index_path / TABLES_DIR).mkdir(exist_ok=True)
+    folder = index_path / TABLES_DIR
+    folder.mkdir(exist_ok=True)
     ix = whoosh_index.open_dir(index_path)
+    segments = set()
     try:
         with ix.searcher() as searcher:
             for sub, _ in searcher.leaf_searchers():
                 reader = sub.reader()
                 segment = reader.segment().segment_id()
+                segments.add(segment)
                 kinds = ((_FACET, [f.name for f in FACETS]), (_COLUMN, SORT_COLUMNS), (_LENGTHS, LENGTH_FIELDS))
                 for kind, fieldnames in kinds:
                     for fieldname in fieldnames:
-                        kind.save(kind.path(index_path, segment, fieldname), kind.read(reader, fieldname))
+                        path = kind.path(index_path, segment, fieldname)
+                        if not path.exists():
+                            kind.save(path, kind.read(reader, fieldname))
     finally:
         ix.close()
+    for path in folder.iterdir():
+        if path.name.split("-", 1)[0] not in segments:
+            path.unlink()
 
 
 class FacetTables:
