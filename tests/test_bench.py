@@ -37,3 +37,14 @@ def test_the_build_benchmark_runs_its_three_builds(tmp_path):
     figures = json.loads(out.read_text())
     assert figures["indexed"] == 5
     assert set(figures["seconds"]) == {"first build", "rebuild, cache warm", "plain Whoosh, index only"}
+
+
+def test_the_update_benchmark_runs_and_checks_the_update_against_a_rebuild(tmp_path):
+    out = tmp_path / "update.json"
+    script = SCRIPT.parent / "bench_update.py"
+    seeds = SCRIPT.parents[1] / "seeds"
+    done = subprocess.run([sys.executable, str(script), str(seeds), "--docs", "3", "--new", "2", "--changed", "2",
+                           "--workers", "1", "--json", str(out)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    figures = json.loads(out.read_text())
+    assert figures["same_answers_as_rebuild"] and figures["changed"] == 2 and figures["update_s"] > 0
