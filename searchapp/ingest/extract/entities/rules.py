@@ -317,3 +317,64 @@ NEWSPAPER_ARTICLE_RE = re.compile(r"^(?:Der|Die|Das|Het)\s+\S+$")
 NAME_TRAILING_NUMBER_RE = re.compile(r"(?:\s+\S*\d\S*)+$")
 # Letters and digits of an organisation's name, the key its spellings share.
 ORG_KEY_DROP_RE = re.compile(r"[\W_]+")
+
+
+# ------------------------------------------------------------ sports results
+
+# A results or standings line names teams, not people: "Harlequins 75 Gloucester 19",
+# "DETROIT 4 Kansas City 0", "Benetton (Italy) 92 Dinamo (Russia) 81 (halftime 50-28)",
+# "Greenock Morton 3 2 0 1 5 2 6", "Haitai 64 2 43 .596 -", "East Fife v Clydebank".
+# Each team is an organisation, or the country the tables know ("Romania 2 Lithuania 1").
+# A team's name: up to four capitalised words, "of"/"the"/"de" between them ("Queen of
+# South", "Queen's Park", "Heriot's F.P.", "Jed-Forest").
+_TEAM_WORD = rf"[{UP}][\w'’.&-]*"
+_TEAM = rf"{_TEAM_WORD}(?:[ \t]+(?:(?:of|the|de|del|la)[ \t]+)?{_TEAM_WORD}){{0,3}}"
+_TEAM_FROM = r"(?:\([^()\d]{2,30}\)[ \t]+)?"  # "Benetton (Italy) 92": where it is from
+_SCORE = r"\d{1,3}"
+# One match, the whole line: two teams, each with its score, and a note in brackets.
+RESULT_LINE_RE = re.compile(
+    rf"^(?P<a>{_TEAM})[ \t]+{_TEAM_FROM}{_SCORE}[ \t]+(?P<b>{_TEAM})[ \t]+{_TEAM_FROM}{_SCORE}"
+    r"(?:[ \t]+\([^()]*\))?[ \t]*\.?[ \t]*$",
+    re.M,
+)
+# A standings row, the whole line: a team, then at least STANDINGS_MIN_COLUMNS columns of
+# figures (played, won, drawn, lost, goals, points; a percentage ".596", games behind "-",
+# "14 1/2"). A golfer's or runner's row has a bracket or a rank in front and is not one.
+STANDINGS_MIN_COLUMNS = 3
+STANDINGS_ROW_RE = re.compile(
+    rf"^(?P<a>{_TEAM})(?:[ \t]+(?:\d+|\d*\.\d+|-|\d+/\d+)){{{STANDINGS_MIN_COLUMNS},}}[ \t]*$", re.M
+)
+# A line of fixtures: "Postponed: East Fife v Clydebank, St Johnstone v Airdrieonians."
+# (A line wrap may fall inside the list: "St Johnstone v\nAirdrieonians.")
+FIXTURES_LINE_RE = re.compile(
+    rf"^(?:[{UP}][\w ]*:[ \t]+)?{_TEAM}{SEP}v{SEP}{_TEAM}(?:,{SEP}{_TEAM}{SEP}v{SEP}{_TEAM})*"
+    rf"(?:,{SEP}{_TEAM}{SEP}v)?\.?[ \t]*$",  # the last cut by a paragraph break
+    re.M,
+)
+FIXTURE_TEAM_RE = re.compile(rf"(?P<a>{_TEAM}){SEP}v(?:{SEP}(?P<b>{_TEAM}))?")
+# A cricket score: "Glamorgan 259 and 207 (A. Dale 69...), Durham 114 and 81-3",
+# "Leicestershire 22 points, Somerset 4.": a team at the start of a line or clause, its
+# runs (and wickets), then a bracket, a comma or the end. Counted only when a line has at
+# least two, as a match has two sides; a name with an initial ("A. Dale 69") is a player.
+INNINGS_RE = re.compile(
+    rf"(?:^|(?<=[:,;][ \t])|(?<=\)[ \t]))(?P<a>{_TEAM})[ \t]+\d{{1,3}}(?:-\d{{1,2}})?"
+    r"(?:[ \t]+and[ \t]+\d{1,3}(?:-\d{1,2})?)?(?:[ \t]+points)?(?=[ \t]*(?:[(,.;]|$))",
+    re.M,
+)
+INNINGS_MIN_PER_LINE = 2
+# A player's name in a scorecard starts with an initial ("A. Dale 69"): not a team.
+INITIAL_START_RE = re.compile(rf"{INITIAL}[ \t]*[{UP}]")
+# Labels of a table's rows that are no team: a scorecard's totals, a company's accounts.
+TABLE_ROW_LABELS = frozenset(
+    "Total Totals Extras Fall Bowling Net Sales Revenue Revenues Shr Profit Loss Income Avg "
+    "Average Shares Turnover Division Group Pool Round Week Season Year Q1 Q2 Q3 Q4".split()
+)
+# A venue in front of a results line: "Chesterfield: Worcestershire 238 ...", "At The Oval
+# (London): Surrey 468 ...": a place, no entity.
+VENUE_RE = re.compile(rf"^(?:At[ \t]+)?(?P<venue>{_TEAM}(?:[ \t]+\([^()]*\))?):[ \t]+", re.M)
+# A name the model calls an organisation that is a single initial and a surname is a
+# player in a scorecard ("H. Morris 69", "M. McCague"); "J.P. Morgan" has two initials.
+ORG_IS_PERSON_RE = re.compile(rf"^[{UP}]\.[ \t]*[{UP}][{_LO}]")
+# The nations of the United Kingdom field national sides, not clubs: as a team, such a
+# name is neither an organisation nor (being evidence, not a country's name) a country.
+NATIONAL_SIDES = frozenset({"England", "Scotland", "Wales", "Northern Ireland"})
