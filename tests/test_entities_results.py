@@ -84,3 +84,9 @@ def test_lines_that_only_look_like_results() -> None:
     # A player with an initial is no team: "(A. Dale 69, H. Morris 69)".
     teams, _ = team_spans("Glamorgan 259 and 207 (A. Dale 69, H. Morris 69), Durham 114 and 81-3.")
     assert [name for _, _, name in teams] == ["Glamorgan", "Durham"]
+
+
+def test_a_venue_in_front_of_a_results_line_is_no_actor() -> None:
+    entities = extract_entities("", "London (The Oval): Warwickshire 195, Surrey 429-7 (C. Lewis 80 not out).")
+    assert entities.countries == ()  # London is where they play, not Britain acting
+    assert entities.organizations == ("Surrey", "Warwickshire")

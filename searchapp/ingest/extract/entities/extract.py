@@ -179,6 +179,7 @@ def extract_entities(
         teams, venues = ([], []) if is_title else team_spans(text)
         reading.blind.extend((offset + a, offset + b) for a, b in venues)  # places
         known.extend(venues)
+        taken.extend(venues)  # "London (The Oval): ..." is no actor either
         for start, end, name in teams:
             entry = table_entry(name, tables)
             if (entry is not None and entry.facet != "stop" and not (entry.indirect or entry.capital)) or any(

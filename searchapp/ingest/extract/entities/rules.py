@@ -76,12 +76,23 @@ WORD_AT_START_RE = re.compile(rf"[ \t]+({WORD})")
 PLACE_AFTER_RE = re.compile(r"-(?:based|bound|listed|born|registered|headquartered)\b")
 # A capital before a local noun is the city: "Belgrade airport", "Moscow streets", "Dhaka
 # stocks" (but "the Seoul government" acts).
+# Also through a possessive and an adjective: "Belgrade's main airport".
 CAPITAL_AS_PLACE_AFTER_RE = re.compile(
-    r"[ \t]+(?:airport|airports|street|streets|suburb|suburbs|district|districts|hotel|"
+    r"(?:['’]s(?:[ \t]+(?:main|international|central|old|new|downtown|city))?)?[ \t]+(?:airport|airports|street|streets|suburb|suburbs|district|districts|hotel|"
     r"hotels|hospital|stocks|shares|bourse|market|markets|residents|newsroom|time|prices)\b"
 )
-PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|visit|visited|visiting)\s+$")
+PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|visit|visited|visiting|capital)\s+$")
 PLACE_BEFORE_WINDOW = 12  # characters before a capital searched: "visiting " and its spaces
+# A capital between an article and a common noun describes the noun ("the Berlin grand
+# prix meeting", "the same Berlin stadium"): a place, unless the noun is one through which
+# the country acts ("the Seoul government", "the Moscow leadership").
+CAPITAL_ATTRIBUTIVE_BEFORE_RE = re.compile(r"\b(?:the|The|a|A|an|An|same)[ \t]+$")
+CAPITAL_ATTRIBUTIVE_AFTER_RE = re.compile(r"[ \t]+[a-z]")
+CAPITAL_ACTOR_NOUN_RE = re.compile(
+    r"[ \t]+(?:government|governments|authorities|officials?|leadership|leaders?|regime|"
+    r"administration|side|military|delegation|negotiators?|envoys?|embassy|ministry|"
+    r"parliament|court|prosecutors?|police)\b"
+)
 
 # Between "U.N." and the agency it prefixes: nothing but space, or "'s" ("the U.N.'s Food
 # and Agriculture Organisation").
@@ -249,8 +260,7 @@ DEMONYM_ACTOR_RE = re.compile(
     r"(?:officials?|government|governments|side|authorities|troops|forces|army|navy|police|"
     r"diplomats?|envoys?|delegation|negotiators?|ministers?|ministry|leaders?|leadership|"
     r"president|premier|prime|spokesman|spokeswoman|embassy|ambassador|warplanes|jets|"
-    r"soldiers|military|parliament|regime|counterpart|counterparts|administration|"
-    r"sources|source)\b"
+    r"soldiers|military|parliament|regime|counterpart|counterparts|administration)\b"
 )
 # "The North Koreans left", "the Iraqis said": a people as a noun, the country acting.
 DEMONYM_AS_NOUN_BEFORE_RE = re.compile(r"\b(?:the|The)[ \t]+$")
