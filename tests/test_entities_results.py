@@ -90,3 +90,42 @@ def test_a_venue_in_front_of_a_results_line_is_no_actor() -> None:
     entities = extract_entities("", "London (The Oval): Warwickshire 195, Surrey 429-7 (C. Lewis 80 not out).")
     assert entities.countries == ()  # London is where they play, not Britain acting
     assert entities.organizations == ("Surrey", "Warwickshire")
+
+
+@needs(CONLL_STORIES)
+def test_line_ups_name_players() -> None:
+    entities = _story("156")  # "France - 1 - Bernard Lama; 2 - Lilian Thuram (14 - Sabri Lamouchi 87th), ..."
+    for player in ("Bernard Lama", "Lilian Thuram", "Sabri Lamouchi", "Marcel Desailly", "Pavel Pardo"):
+        assert player in entities.people
+    assert "Becerril" in entities.people  # "(Becerril 46th)": one name, kept as nothing resolves it
+
+
+@needs(CONLL_STORIES)
+def test_cricket_scorecard_names_players() -> None:
+    entities = _story("110")  # "N. Knight st Moin Khan b Saqlain Mushtaq 113", "Wasim Akram 10-0-50-0"
+    for player in ("N. Knight", "G. Thorpe", "M. Maynard", "Inzamam-ul-Haq", "Wasim Akram", "Saqlain Mushtaq"):
+        assert player in entities.people
+    entities = _story("002")  # "(J. Adams 123, T.O'Gorman 109 not out, K. Barnett 87; T. Moody 6-82)"
+    assert "T.O'Gorman" in entities.people and "P. Simmons" in entities.people
+
+
+@needs(CONLL_STORIES)
+def test_golf_and_tennis_rows_name_players() -> None:
+    golf = _story("106")  # "286 Miguel Angel Jimenez (Spain) 74 72 73 67", "..., Iain Pyman 71 75 75 71"
+    assert {"Miguel Angel Jimenez", "Iain Pyman", "Antoine Lebouc"} <= set(golf.people)
+    assert golf.organizations == ()  # "Antoine Lebouc" was the model's organisation
+    tennis = _story("146")  # "1 - Steffi Graf (Germany) beat Natasha Zvereva (Belarus) 6-4 6-2"
+    assert {"Steffi Graf", "Natasha Zvereva", "Naoko Kijimuta"} <= set(tennis.people)
+    assert tennis.organizations == ()
+
+
+@needs(CONLL_STORIES)
+def test_one_name_owning_a_player_is_his_club() -> None:
+    entities = _story("154")  # "Everton's Duncan Ferguson went close for Scotland"
+    assert "Everton" in entities.organizations and "Everton" not in entities.people
+    assert "Duncan Ferguson" in entities.people
+
+
+def test_prose_is_no_line_up() -> None:
+    body = "Talks: Officials from France, Germany and Italy met, as did envoys of Spain."
+    assert extract_entities("", body).people == ()

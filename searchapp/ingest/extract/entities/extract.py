@@ -57,6 +57,7 @@ from .rules import (
     NATIONAL_SIDES,
     ORG_END_WORDS,
     ORG_IS_PERSON_RE,
+    POSSESSOR_RE,
     ORG_LIST_SPLIT_RE,
     PLACE_END_WORDS,
     PERSON_IS_COMPANY_RE,
@@ -67,7 +68,7 @@ from .rules import (
     SINGLE_NAME_MIN_MENTIONS,
     PARAGRAPH_SPLIT,
 )
-from .results import team_display, team_spans
+from .results import player_spans, team_display, team_spans
 from .tables import Tables, load_tables
 
 Offsets = list[tuple[int, int]]
@@ -189,6 +190,22 @@ def extract_entities(
             if team_display(name) in NATIONAL_SIDES:
                 continue  # "Wales 1 Moldova 0"
             found.teams[name] = team_display(name)
+            known.append((start, end))
+            taken.append((start, end))
+        # Players in line-ups, scorecards and results rows ("Austria: Michael Konsel,
+        # Markus Schopp, ...", "N. Knight st Moin Khan b Saqlain Mushtaq 113").
+        for start, end, name in [] if is_title else player_spans(text):
+            if any(start < b and a < end for a, b in known):
+                continue  # a known person's table name, or a team
+            words = name.split()
+            if not all(is_name_word(w, tables) for w in words):
+                continue
+            real = [w for w in words if not w.endswith(".")]
+            if len(real) >= 2 or (real and len(words) >= 2):
+                people.add(canonical_person(words, tables))
+            else:
+                bare_surnames[name] = None  # "Becerril 46th": kept unless it resolves
+                found.single_names.add(name)
             known.append((start, end))
             taken.append((start, end))
         # In an ALL-CAPS or Headline-Cased line capitals say nothing about names
@@ -337,6 +354,8 @@ def _merge_model_spans(
     places = {clean_span_text(s.text) for s in spans if s.label in MODEL_PLACE_LABELS}
     found_orgs: list[str] = []
     single_counts: dict[str, int] = {}
+    # Where the model's full names of people start: "Everton's Duncan Ferguson".
+    person_starts = {s.start for s in spans if s.label == "PERSON" and " " in s.text.strip()}
     for span in spans:
         cut = PARAGRAPH_SPLIT.search(span.text)
         if cut is not None:
@@ -372,6 +391,10 @@ def _merge_model_spans(
             continue
         if label == "ORG" and ORG_IS_PERSON_RE.match(text) and len(text.split()) == 2:
             label = "PERSON"  # "H. Morris", "M. McCague" in a scorecard
+        if label == "PERSON" and " " not in text:
+            owner = POSSESSOR_RE.match(text_all, span.end)
+            if owner is not None and owner.end() in person_starts:
+                label = "ORG"  # "Everton's Duncan Ferguson": his club, not a man
         if label == "PERSON":
             last = text.split()[-1] if text.split() else ""
             if last in PLACE_END_WORDS:

@@ -8,6 +8,17 @@ ALL-CAPS home team ("DETROIT 4 Kansas City 0") counts too. Depends on rules.py.
 from __future__ import annotations
 
 from .rules import (
+    BATTING_LINE_RE,
+    BOWLING_FIGURES_RE,
+    GOLF_ROW_RE,
+    INNINGS_PLAYER_RE,
+    LINEUP_ITEM_RE,
+    LINEUP_ITEM_TRIM_RE,
+    LINEUP_MIN_NAME_SHARE,
+    LINEUP_MIN_PLAYERS,
+    LINEUP_START_RE,
+    PLAYER_RE,
+    TENNIS_RESULT_RE,
     FIXTURE_TEAM_RE,
     FIXTURES_LINE_RE,
     INITIAL_START_RE,
@@ -79,3 +90,35 @@ def team_display(name: str) -> str:
     if name.isupper() and (len(words) > 1 or len(name) > 3):
         return " ".join(w.capitalize() for w in words)
     return name
+
+
+def _lineup(text: str) -> list[Team]:
+    start = LINEUP_START_RE.match(text)
+    if start is None:
+        return []
+    names: list[Team] = []
+    items = 0
+    for piece in LINEUP_ITEM_RE.finditer(text, start.end()):
+        trimmed = LINEUP_ITEM_TRIM_RE.sub("", piece.group())
+        if not trimmed:
+            continue
+        items += 1
+        if PLAYER_RE.fullmatch(trimmed):
+            at = piece.start() + piece.group().find(trimmed)
+            names.append((at, at + len(trimmed), trimmed))
+    if len(names) < LINEUP_MIN_PLAYERS or len(names) < LINEUP_MIN_NAME_SHARE * items:
+        return []
+    return names
+
+
+def player_spans(text: str) -> list[Team]:
+    """The players a paragraph's line-ups, scorecards and results rows name: people."""
+    if not any(c.isdigit() for c in text) and ":" not in text:
+        return []
+    found = _lineup(text)
+    for regex in (BATTING_LINE_RE, BOWLING_FIGURES_RE, INNINGS_PLAYER_RE, GOLF_ROW_RE, TENNIS_RESULT_RE):
+        for match in regex.finditer(text):
+            for group, value in match.groupdict().items():
+                if value:
+                    found.append((match.start(group), match.end(group), value))
+    return sorted(set(found))

@@ -388,3 +388,53 @@ ORG_IS_PERSON_RE = re.compile(rf"^[{UP}]\.[ \t]*[{UP}][{_LO}]")
 # The nations of the United Kingdom field national sides, not clubs: as a team, such a
 # name is neither an organisation nor (being evidence, not a country's name) a country.
 NATIONAL_SIDES = frozenset({"England", "Scotland", "Wales", "Northern Ireland"})
+
+# Players in line-ups, scorecards and results rows are people, whatever the model reads:
+# a player's name is up to four name words, with an initial ("A. Stewart", "T.O'Gorman")
+# or a lower-case particle ("Joaquin del Olmo").
+_PLAYER = (
+    rf"(?:{INITIAL}[ \t]*)?{WORD}"
+    rf"(?:[ \t]+(?:(?:de|del|da|dos|du|van|von|der|den|le|la)[ \t]+)?{WORD}){{0,3}}"
+)
+PLAYER_RE = re.compile(_PLAYER)
+# A line-up: "Austria: Michael Konsel, Markus Schopp, ... Dieter Ramusch (Andreas Ogris
+# 77th), ...", "France - 1 - Bernard Lama; 2 - Lilian Thuram (14 - Sabri Lamouchi 87th)".
+# The team, then items between commas, semicolons and brackets, each a shirt number, a
+# name and a minute; a list of at least LINEUP_MIN_PLAYERS, nearly all of them names.
+LINEUP_START_RE = re.compile(rf"^{_TEAM}(?::|[ \t]+-[ \t]+\d{{1,2}}[ \t]*-)[ \t]+")
+LINEUP_ITEM_RE = re.compile(r"[^,;()]+")
+LINEUP_ITEM_TRIM_RE = re.compile(
+    r"^[ \t]*(?:\d{1,2}[ \t]*-[ \t]*)?|[ \t]*(?:\d{1,3}(?:st|nd|rd|th))?[ \t]*\.?[ \t]*$"
+)
+LINEUP_MIN_PLAYERS = 5
+LINEUP_MIN_NAME_SHARE = 0.8
+# A cricket batting line: "N. Knight st Moin Khan b Saqlain Mushtaq 113", "Saeed Anwar c
+# Stewart b Gough 33", "M. Maynard run out 1"; and bowling figures "Wasim Akram 10-0-50-0".
+BATTING_LINE_RE = re.compile(
+    rf"^(?P<a>{_PLAYER})[ \t]+(?:(?:c|st)[ \t]+(?P<b>{_PLAYER})[ \t]+)?"
+    rf"(?:(?:lbw[ \t]+)?b[ \t]+(?P<c>{_PLAYER})|c[ \t]+and[ \t]+b[ \t]+(?P<d>{_PLAYER})|"
+    r"run[ \t]+out|not[ \t]+out|retired[ \t]+hurt)[ \t]+\d{1,3}[ \t]*$",
+    re.M,
+)
+BOWLING_FIGURES_RE = re.compile(rf"(?P<a>{_PLAYER})[ \t]+\d{{1,2}}(?:\.\d)?-\d{{1,2}}-\d{{1,3}}-\d{{1,2}}\b")
+# A batsman's or bowler's figures in brackets after an innings: "(A. Dale 69, H. Morris
+# 69; D. Blenkiron 4-43)", "(K. Spiring 130 not out": an initial makes it a player.
+INNINGS_PLAYER_RE = re.compile(
+    rf"(?:\(|[,;][ \t]+)(?P<a>{INITIAL}[ \t]*{WORD})[ \t]+\d{{1,3}}(?:-\d{{1,3}})?"
+    r"(?:[ \t]+not[ \t]+out)?(?=[ \t]*[,;)])"
+)
+# A golfer's row: "286 Miguel Angel Jimenez (Spain) 74 72 73 67", "..., Iain Pyman 71 75
+# 75 71": a name (and where from), then two to four round scores (60-89).
+GOLF_ROW_RE = re.compile(
+    rf"(?:^\d{{2,3}}[ \t]+|,[ \t]+)(?P<a>{_PLAYER})(?:[ \t]+\([^()\d]+\))?(?:[ \t]+[6-8]\d){{2,4}}(?=[ \t]*(?:,|\(|$))",
+    re.M,
+)
+# A tennis result: "Sandrine Testud (France) beat Ines Gorrochategui (Argentina) 4-6 6-2
+# 6-1": two players, each with a country, and at least two sets.
+TENNIS_RESULT_RE = re.compile(
+    rf"(?P<a>{_PLAYER})[ \t]+\([^()\d]+\)[ \t]+beat[ \t]+(?:\d{{1,2}}[ \t]*-[ \t]*)?(?P<b>{_PLAYER})"
+    r"[ \t]+\([^()\d]+\)\)?(?:[ \t]+\d{1,2}[ \t]*-[ \t]*\d{1,2}(?:[ \t]*\(\d+-[ \t]*\d+\))?){2,}"
+)
+# One name in the possessive before a person's full name is whom the person belongs to,
+# a club or an employer: "Everton's Duncan Ferguson", "SK Rapid's Dietmar Kuehbauer".
+POSSESSOR_RE = re.compile(r"['’]s[ \t]+")
