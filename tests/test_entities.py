@@ -331,6 +331,23 @@ def test_indirect_evidence_names_no_country() -> None:
     assert countries("Sydney Smith said so.") == ()
 
 
+def test_when_a_capital_is_a_place() -> None:
+    # A capital acts ("Washington will balance the budget", "the Seoul government's
+    # crackdown"); described, or as a city, it is a place.
+    assert countries("Beijing rejected the plan.") == ("China",)
+    assert countries("It followed the Seoul government's crackdown.") == ("South Korea",)
+    assert countries("Belgrade's main airport will be closed.") == ()
+    assert countries("He won at the Berlin grand prix meeting.") == ()
+    assert countries("It happened in the same Berlin stadium.") == ()
+    assert countries("The village is five km west of the capital Manama.") == ()
+
+
+def test_unnamed_sources_are_no_actor() -> None:
+    # "Indonesian sources" are sellers or informants, not the state acting.
+    assert countries("Dishoarding by Indonesian sources kept a lid on premiums.") == ()
+    assert countries("Indonesian officials said the talks would resume.") == ("Indonesia",)
+
+
 def test_company_legal_form_names_no_country() -> None:
     # The Reuters-shaped guess "a legal form or 'dlrs' means the United States" is gone.
     assert countries("Mobil Corp said it filed a shelf offering of 100 mln dlrs.") == ()

@@ -111,7 +111,7 @@ def test_conll_dev_figures_stay_above_a_floor() -> None:
             got = {k for k in map(key, getattr(found, facet, ())) if k}
             tally[facet].update(tp=len(want & got), fp=len(got - want), fn=len(want - got))
     f1 = {facet: scorer.prf(c)["f1"] for facet, c in tally.items()}
-    assert f1["people"] >= 0.78 and f1["countries"] >= 0.88 and f1["organizations"] >= 0.55, f1
+    assert f1["people"] >= 0.80 and f1["countries"] >= 0.90 and f1["organizations"] >= 0.70, f1
 
 
 def test_article_text_is_what_the_spans_refer_to() -> None:

@@ -54,7 +54,10 @@ from .rules import (
     NAME_TRAILING_NUMBER_RE,
     NEWSPAPER_ARTICLE_RE,
     NAME_LOWER_WORD_RE,
+    NATIONAL_SIDES,
     ORG_END_WORDS,
+    ORG_IS_PERSON_RE,
+    POSSESSOR_RE,
     ORG_LIST_SPLIT_RE,
     PLACE_END_WORDS,
     PERSON_IS_COMPANY_RE,
@@ -65,6 +68,7 @@ from .rules import (
     SINGLE_NAME_MIN_MENTIONS,
     PARAGRAPH_SPLIT,
 )
+from .results import player_spans, team_display, team_spans
 from .tables import Tables, load_tables
 
 Offsets = list[tuple[int, int]]
@@ -93,6 +97,7 @@ class _Found:
     bare_surnames: dict[str, None] = field(default_factory=dict)
     titled_names: set[str] = field(default_factory=set)  # "Energy Minister Subroto"
     single_names: set[str] = field(default_factory=set)  # one name the model calls a person
+    teams: dict[str, str] = field(default_factory=dict)  # name as written -> its display
 
     def add_organisation(self, name: str) -> None:
         self.organizations.setdefault(organisation_key(name), name)
@@ -170,6 +175,39 @@ def extract_entities(
         # Lynch said") and countries/organisations ("The United Nations said").
         known = [(s.start, s.end) for s in gazetteer if not s.entry.ambiguous]
         taken: list[tuple[int, int]] = []
+        # Teams in results and standings lines: organisations, unless the tables know the
+        # name (a national side is its country); they hide the names read inside them.
+        teams, venues = ([], []) if is_title else team_spans(text)
+        reading.blind.extend((offset + a, offset + b) for a, b in venues)  # places
+        known.extend(venues)
+        taken.extend(venues)  # "London (The Oval): ..." is no actor either
+        for start, end, name in teams:
+            entry = table_entry(name, tables)
+            if (entry is not None and entry.facet != "stop" and not (entry.indirect or entry.capital)) or any(
+                start < g.end and g.start < end for g in gazetteer if g.entry.facet == "people"
+            ):
+                continue  # "Romania 2 Lithuania 1"; but "DETROIT 4", "Pusan 3" are clubs
+            if team_display(name) in NATIONAL_SIDES:
+                continue  # "Wales 1 Moldova 0"
+            found.teams[name] = team_display(name)
+            known.append((start, end))
+            taken.append((start, end))
+        # Players in line-ups, scorecards and results rows ("Austria: Michael Konsel,
+        # Markus Schopp, ...", "N. Knight st Moin Khan b Saqlain Mushtaq 113").
+        for start, end, name in [] if is_title else player_spans(text):
+            if any(start < b and a < end for a, b in known):
+                continue  # a known person's table name, or a team
+            words = name.split()
+            if not all(is_name_word(w, tables) for w in words):
+                continue
+            real = [w for w in words if not w.endswith(".")]
+            if len(real) >= 2 or (real and len(words) >= 2):
+                people.add(canonical_person(words, tables))
+            else:
+                bare_surnames[name] = None  # "Becerril 46th": kept unless it resolves
+                found.single_names.add(name)
+            known.append((start, end))
+            taken.append((start, end))
         # In an ALL-CAPS or Headline-Cased line capitals say nothing about names
         # ("Saudi Oil Minister Sees No Need To Alter Opec Pact"): table matches only.
         if not caps and not headline:
@@ -254,6 +292,15 @@ def extract_entities(
             # ("Minister Kim") say too little to be a facet value.
             people.add(word)
 
+    # A team is no person ("Hamilton 3 1 1 1 3 2 4" and "Hamilton" alone), unless the
+    # name is a word of a person of the story ("Clinton 52, Dole 38" in a poll).
+    person_name_words = {w for name in people if " " in name for w in name.split()}
+    for name, display in found.teams.items():
+        if not set(name.split()) & person_name_words:
+            add_organisation(display)
+    teams = set(found.teams) | {team_display(n) for n in found.teams}
+    people = {name for name in people if name not in teams}
+
     # "Hernandez Grisanti said" after "Minister Arturo Hernandez Grisanti": the same man.
     folded = {name: name.casefold() for name in people}  # "De Clercq" in "Willy de Clercq"
     people = {
@@ -307,6 +354,8 @@ def _merge_model_spans(
     places = {clean_span_text(s.text) for s in spans if s.label in MODEL_PLACE_LABELS}
     found_orgs: list[str] = []
     single_counts: dict[str, int] = {}
+    # Where the model's full names of people start: "Everton's Duncan Ferguson".
+    person_starts = {s.start for s in spans if s.label == "PERSON" and " " in s.text.strip()}
     for span in spans:
         cut = PARAGRAPH_SPLIT.search(span.text)
         if cut is not None:
@@ -337,8 +386,16 @@ def _merge_model_spans(
         if not text or text.lower().startswith("non-"):
             continue  # "non-European Community countries": everyone else
         label = span.label
+        text = NAME_TRAILING_NUMBER_RE.sub("", text)  # "Stamper 3-1", "Cleveland 3"
+        if not text:
+            continue
+        if label == "ORG" and ORG_IS_PERSON_RE.match(text) and len(text.split()) == 2:
+            label = "PERSON"  # "H. Morris", "M. McCague" in a scorecard
+        if label == "PERSON" and " " not in text:
+            owner = POSSESSOR_RE.match(text_all, span.end)
+            if owner is not None and owner.end() in person_starts:
+                label = "ORG"  # "Everton's Duncan Ferguson": his club, not a man
         if label == "PERSON":
-            text = NAME_TRAILING_NUMBER_RE.sub("", text)
             last = text.split()[-1] if text.split() else ""
             if last in PLACE_END_WORDS:
                 continue  # "Central Clinical Hospital"

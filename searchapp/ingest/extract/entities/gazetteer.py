@@ -16,7 +16,10 @@ from .rules import (
     DEMONYM_ACTOR_RE,
     DEMONYM_AS_NOUN_BEFORE_RE,
     DEMONYM_PAIR_RE,
+    CAPITAL_ACTOR_NOUN_RE,
     CAPITAL_AS_PLACE_AFTER_RE,
+    CAPITAL_ATTRIBUTIVE_AFTER_RE,
+    CAPITAL_ATTRIBUTIVE_BEFORE_RE,
     PLACE_AFTER_RE,
     LEGAL_FORM_AFTER_RE,
     NEIGHBOUR_WINDOW,
@@ -104,6 +107,11 @@ def gazetteer_spans(
             not COUNTRIES_FROM_CAPITALS
             or PLACE_BEFORE_RE.search(text, max(0, match.start() - PLACE_BEFORE_WINDOW), match.start())
             or CAPITAL_AS_PLACE_AFTER_RE.match(text, match.end())
+            or (
+                CAPITAL_ATTRIBUTIVE_BEFORE_RE.search(text, max(0, match.start() - PLACE_BEFORE_WINDOW), match.start())
+                and CAPITAL_ATTRIBUTIVE_AFTER_RE.match(text, match.end())
+                and not CAPITAL_ACTOR_NOUN_RE.match(text, match.end())
+            )
         ):
             continue
         if entry.facet == "countries" and not entry.demonym and PLACE_AFTER_RE.match(text, match.end()):

@@ -76,12 +76,23 @@ WORD_AT_START_RE = re.compile(rf"[ \t]+({WORD})")
 PLACE_AFTER_RE = re.compile(r"-(?:based|bound|listed|born|registered|headquartered)\b")
 # A capital before a local noun is the city: "Belgrade airport", "Moscow streets", "Dhaka
 # stocks" (but "the Seoul government" acts).
+# Also through a possessive and an adjective: "Belgrade's main airport".
 CAPITAL_AS_PLACE_AFTER_RE = re.compile(
-    r"[ \t]+(?:airport|airports|street|streets|suburb|suburbs|district|districts|hotel|"
+    r"(?:['’]s(?:[ \t]+(?:main|international|central|old|new|downtown|city))?)?[ \t]+(?:airport|airports|street|streets|suburb|suburbs|district|districts|hotel|"
     r"hotels|hospital|stocks|shares|bourse|market|markets|residents|newsroom|time|prices)\b"
 )
-PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|visit|visited|visiting)\s+$")
+PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|visit|visited|visiting|capital)\s+$")
 PLACE_BEFORE_WINDOW = 12  # characters before a capital searched: "visiting " and its spaces
+# A capital between an article and a common noun describes the noun ("the Berlin grand
+# prix meeting", "the same Berlin stadium"): a place, unless the noun is one through which
+# the country acts ("the Seoul government", "the Moscow leadership").
+CAPITAL_ATTRIBUTIVE_BEFORE_RE = re.compile(r"\b(?:the|The|a|A|an|An|same)[ \t]+$")
+CAPITAL_ATTRIBUTIVE_AFTER_RE = re.compile(r"[ \t]+[a-z]")
+CAPITAL_ACTOR_NOUN_RE = re.compile(
+    r"[ \t]+(?:government|governments|authorities|officials?|leadership|leaders?|regime|"
+    r"administration|side|military|delegation|negotiators?|envoys?|embassy|ministry|"
+    r"parliament|court|prosecutors?|police)\b"
+)
 
 # Between "U.N." and the agency it prefixes: nothing but space, or "'s" ("the U.N.'s Food
 # and Agriculture Organisation").
@@ -249,8 +260,7 @@ DEMONYM_ACTOR_RE = re.compile(
     r"(?:officials?|government|governments|side|authorities|troops|forces|army|navy|police|"
     r"diplomats?|envoys?|delegation|negotiators?|ministers?|ministry|leaders?|leadership|"
     r"president|premier|prime|spokesman|spokeswoman|embassy|ambassador|warplanes|jets|"
-    r"soldiers|military|parliament|regime|counterpart|counterparts|administration|"
-    r"sources|source)\b"
+    r"soldiers|military|parliament|regime|counterpart|counterparts|administration)\b"
 )
 # "The North Koreans left", "the Iraqis said": a people as a noun, the country acting.
 DEMONYM_AS_NOUN_BEFORE_RE = re.compile(r"\b(?:the|The)[ \t]+$")
@@ -317,3 +327,114 @@ NEWSPAPER_ARTICLE_RE = re.compile(r"^(?:Der|Die|Das|Het)\s+\S+$")
 NAME_TRAILING_NUMBER_RE = re.compile(r"(?:\s+\S*\d\S*)+$")
 # Letters and digits of an organisation's name, the key its spellings share.
 ORG_KEY_DROP_RE = re.compile(r"[\W_]+")
+
+
+# ------------------------------------------------------------ sports results
+
+# A results or standings line names teams, not people: "Harlequins 75 Gloucester 19",
+# "DETROIT 4 Kansas City 0", "Benetton (Italy) 92 Dinamo (Russia) 81 (halftime 50-28)",
+# "Greenock Morton 3 2 0 1 5 2 6", "Haitai 64 2 43 .596 -", "East Fife v Clydebank".
+# Each team is an organisation, or the country the tables know ("Romania 2 Lithuania 1").
+# A team's name: up to four capitalised words, "of"/"the"/"de" between them ("Queen of
+# South", "Queen's Park", "Heriot's F.P.", "Jed-Forest").
+_TEAM_WORD = rf"[{UP}][\w'’.&-]*"
+_TEAM = rf"{_TEAM_WORD}(?:[ \t]+(?:(?:of|the|de|del|la)[ \t]+)?{_TEAM_WORD}){{0,3}}"
+_TEAM_FROM = r"(?:\([^()\d]{2,30}\)[ \t]+)?"  # "Benetton (Italy) 92": where it is from
+_SCORE = r"\d{1,3}"
+# One match, the whole line: two teams, each with its score, and a note in brackets.
+RESULT_LINE_RE = re.compile(
+    rf"^(?P<a>{_TEAM})[ \t]+{_TEAM_FROM}{_SCORE}[ \t]+(?P<b>{_TEAM})[ \t]+{_TEAM_FROM}{_SCORE}"
+    r"(?:[ \t]+\([^()]*\))?[ \t]*\.?[ \t]*$",
+    re.M,
+)
+# A standings row, the whole line: a team, then at least STANDINGS_MIN_COLUMNS columns of
+# figures (played, won, drawn, lost, goals, points; a percentage ".596", games behind "-",
+# "14 1/2"). A golfer's or runner's row has a bracket or a rank in front and is not one.
+STANDINGS_MIN_COLUMNS = 3
+STANDINGS_ROW_RE = re.compile(
+    rf"^(?P<a>{_TEAM})(?:[ \t]+(?:\d+|\d*\.\d+|-|\d+/\d+)){{{STANDINGS_MIN_COLUMNS},}}[ \t]*$", re.M
+)
+# A line of fixtures: "Postponed: East Fife v Clydebank, St Johnstone v Airdrieonians."
+# (A line wrap may fall inside the list: "St Johnstone v\nAirdrieonians.")
+FIXTURES_LINE_RE = re.compile(
+    rf"^(?:[{UP}][\w ]*:[ \t]+)?{_TEAM}{SEP}v{SEP}{_TEAM}(?:,{SEP}{_TEAM}{SEP}v{SEP}{_TEAM})*"
+    rf"(?:,{SEP}{_TEAM}{SEP}v)?\.?[ \t]*$",  # the last cut by a paragraph break
+    re.M,
+)
+FIXTURE_TEAM_RE = re.compile(rf"(?P<a>{_TEAM}){SEP}v(?:{SEP}(?P<b>{_TEAM}))?")
+# A cricket score: "Glamorgan 259 and 207 (A. Dale 69...), Durham 114 and 81-3",
+# "Leicestershire 22 points, Somerset 4.": a team at the start of a line or clause, its
+# runs (and wickets), then a bracket, a comma or the end. Counted only when a line has at
+# least two, as a match has two sides; a name with an initial ("A. Dale 69") is a player.
+INNINGS_RE = re.compile(
+    rf"(?:^|(?<=[:,;][ \t])|(?<=\)[ \t]))(?P<a>{_TEAM})[ \t]+\d{{1,3}}(?:-\d{{1,2}})?"
+    r"(?:[ \t]+and[ \t]+\d{1,3}(?:-\d{1,2})?)?(?:[ \t]+points)?(?=[ \t]*(?:[(,.;]|$))",
+    re.M,
+)
+INNINGS_MIN_PER_LINE = 2
+# A player's name in a scorecard starts with an initial ("A. Dale 69"): not a team.
+INITIAL_START_RE = re.compile(rf"{INITIAL}[ \t]*[{UP}]")
+# Labels of a table's rows that are no team: a scorecard's totals, a company's accounts.
+TABLE_ROW_LABELS = frozenset(
+    "Total Totals Extras Fall Bowling Net Sales Revenue Revenues Shr Profit Loss Income Avg "
+    "Average Shares Turnover Division Group Pool Round Week Season Year Q1 Q2 Q3 Q4".split()
+)
+# A venue in front of a results line: "Chesterfield: Worcestershire 238 ...", "At The Oval
+# (London): Surrey 468 ...": a place, no entity.
+VENUE_RE = re.compile(rf"^(?:At[ \t]+)?(?P<venue>{_TEAM}(?:[ \t]+\([^()]*\))?):[ \t]+", re.M)
+# A name the model calls an organisation that is a single initial and a surname is a
+# player in a scorecard ("H. Morris 69", "M. McCague"); "J.P. Morgan" has two initials.
+ORG_IS_PERSON_RE = re.compile(rf"^[{UP}]\.[ \t]*[{UP}][{_LO}]")
+# The nations of the United Kingdom field national sides, not clubs: as a team, such a
+# name is neither an organisation nor (being evidence, not a country's name) a country.
+NATIONAL_SIDES = frozenset({"England", "Scotland", "Wales", "Northern Ireland"})
+
+# Players in line-ups, scorecards and results rows are people, whatever the model reads:
+# a player's name is up to four name words, with an initial ("A. Stewart", "T.O'Gorman")
+# or a lower-case particle ("Joaquin del Olmo").
+_PLAYER = (
+    rf"(?:{INITIAL}[ \t]*)?{WORD}"
+    rf"(?:[ \t]+(?:(?:de|del|da|dos|du|van|von|der|den|le|la)[ \t]+)?{WORD}){{0,3}}"
+)
+PLAYER_RE = re.compile(_PLAYER)
+# A line-up: "Austria: Michael Konsel, Markus Schopp, ... Dieter Ramusch (Andreas Ogris
+# 77th), ...", "France - 1 - Bernard Lama; 2 - Lilian Thuram (14 - Sabri Lamouchi 87th)".
+# The team, then items between commas, semicolons and brackets, each a shirt number, a
+# name and a minute; a list of at least LINEUP_MIN_PLAYERS, nearly all of them names.
+LINEUP_START_RE = re.compile(rf"^{_TEAM}(?::|[ \t]+-[ \t]+\d{{1,2}}[ \t]*-)[ \t]+")
+LINEUP_ITEM_RE = re.compile(r"[^,;()]+")
+LINEUP_ITEM_TRIM_RE = re.compile(
+    r"^[ \t]*(?:\d{1,2}[ \t]*-[ \t]*)?|[ \t]*(?:\d{1,3}(?:st|nd|rd|th))?[ \t]*\.?[ \t]*$"
+)
+LINEUP_MIN_PLAYERS = 5
+LINEUP_MIN_NAME_SHARE = 0.8
+# A cricket batting line: "N. Knight st Moin Khan b Saqlain Mushtaq 113", "Saeed Anwar c
+# Stewart b Gough 33", "M. Maynard run out 1"; and bowling figures "Wasim Akram 10-0-50-0".
+BATTING_LINE_RE = re.compile(
+    rf"^(?P<a>{_PLAYER})[ \t]+(?:(?:c|st)[ \t]+(?P<b>{_PLAYER})[ \t]+)?"
+    rf"(?:(?:lbw[ \t]+)?b[ \t]+(?P<c>{_PLAYER})|c[ \t]+and[ \t]+b[ \t]+(?P<d>{_PLAYER})|"
+    r"run[ \t]+out|not[ \t]+out|retired[ \t]+hurt)[ \t]+\d{1,3}[ \t]*$",
+    re.M,
+)
+BOWLING_FIGURES_RE = re.compile(rf"(?P<a>{_PLAYER})[ \t]+\d{{1,2}}(?:\.\d)?-\d{{1,2}}-\d{{1,3}}-\d{{1,2}}\b")
+# A batsman's or bowler's figures in brackets after an innings: "(A. Dale 69, H. Morris
+# 69; D. Blenkiron 4-43)", "(K. Spiring 130 not out": an initial makes it a player.
+INNINGS_PLAYER_RE = re.compile(
+    rf"(?:\(|[,;][ \t]+)(?P<a>{INITIAL}[ \t]*{WORD})[ \t]+\d{{1,3}}(?:-\d{{1,3}})?"
+    r"(?:[ \t]+not[ \t]+out)?(?=[ \t]*[,;)])"
+)
+# A golfer's row: "286 Miguel Angel Jimenez (Spain) 74 72 73 67", "..., Iain Pyman 71 75
+# 75 71": a name (and where from), then two to four round scores (60-89).
+GOLF_ROW_RE = re.compile(
+    rf"(?:^\d{{2,3}}[ \t]+|,[ \t]+)(?P<a>{_PLAYER})(?:[ \t]+\([^()\d]+\))?(?:[ \t]+[6-8]\d){{2,4}}(?=[ \t]*(?:,|\(|$))",
+    re.M,
+)
+# A tennis result: "Sandrine Testud (France) beat Ines Gorrochategui (Argentina) 4-6 6-2
+# 6-1": two players, each with a country, and at least two sets.
+TENNIS_RESULT_RE = re.compile(
+    rf"(?P<a>{_PLAYER})[ \t]+\([^()\d]+\)[ \t]+beat[ \t]+(?:\d{{1,2}}[ \t]*-[ \t]*)?(?P<b>{_PLAYER})"
+    r"[ \t]+\([^()\d]+\)\)?(?:[ \t]+\d{1,2}[ \t]*-[ \t]*\d{1,2}(?:[ \t]*\(\d+-[ \t]*\d+\))?){2,}"
+)
+# One name in the possessive before a person's full name is whom the person belongs to,
+# a club or an employer: "Everton's Duncan Ferguson", "SK Rapid's Dietmar Kuehbauer".
+POSSESSOR_RE = re.compile(r"['’]s[ \t]+")
