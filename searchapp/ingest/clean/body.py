@@ -18,6 +18,9 @@ from .hints import PageHints
 from .lines import Kind, Line, best_segment, classify, mark_repeats, split_end_marks
 from .phrases import match_key, norm
 from .rules import (
+    ABOUT_US_HEADING,
+    ABOUT_US_LOOKAHEAD_LINES,
+    ABOUT_US_PUBLISHER,
     ANCHOR_ELEMENT_MIN_SHARE,
     ANCHOR_SEGMENT_MIN_SHARE,
     ARTICLE_MAX_LINK_SHARE,
@@ -223,6 +226,9 @@ def _document(
         if holder:
             source_hints.append(holder)
             break
+    publisher = _about_us_publisher(lines[end + 1 :])
+    if publisher:
+        source_hints.append(publisher)
 
     return CleanedDocument(
         title=title,
@@ -251,6 +257,21 @@ def _copyright_holder(line: Line) -> str | None:
     if domain:
         return (holder + domain.group(0)).lower().replace(" ", "")
     return holder if holder and not NOT_A_HOLDER.search(holder) else None
+
+
+def _about_us_publisher(after: list[Line]) -> str | None:
+    """Who an "About us" section below the article says runs the site: "About us",
+    then "Rhythm Media Group is a multi-media company, operating ..." -> "Rhythm
+    Media Group". None unless the sentence's subject is a name it calls an
+    organisation."""
+    for i, line in enumerate(after):
+        if ABOUT_US_HEADING.match(match_key(line.text)):
+            for ln in after[i + 1 : i + 1 + ABOUT_US_LOOKAHEAD_LINES]:
+                m = ABOUT_US_PUBLISHER.match(ln.text)
+                if m:
+                    return m.group(1)
+            return None
+    return None
 
 
 def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, int] | None:

@@ -354,6 +354,18 @@ COPYRIGHT_HOLDER = re.compile(
     r"(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)?[,.]?\s*"
     r"((?:[A-Z][\w&'-]*\.?|of|the|and|&)(?:\s+(?:[A-Z][\w&'-]*\.?|of|the|and|&)){0,5})\s*(?:[.,;|]|$)"
 )
+# An "About us" section below the article says who runs the site: its heading, then
+# within so many lines a sentence whose subject is the publisher, "Rhythm Media Group is
+# a multi-media company, operating ...". The subject is a name (a few capitalised words)
+# and the sentence calls it an organisation; anything else ("We are a team of ...", "Our
+# mission is ...") names no one.
+ABOUT_US_HEADING = re.compile(r"^(?:about\s+(?:us|the\s+(?:company|publisher))|who\s+we\s+are)$", re.IGNORECASE)
+ABOUT_US_LOOKAHEAD_LINES = 2
+ABOUT_US_PUBLISHER = re.compile(
+    r"^((?:The\s+)?[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|of|and|&)){0,5})\s+(?:is|has\s+been)\s+"
+    r"(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:company|group|publisher|publishing\s+house|corporation|organi[sz]ation|network|agency|firm|newspaper)\b"
+)
 ALL_RIGHTS = re.compile(r"[.,]?\s+all\s+rights\b", re.IGNORECASE)
 NOT_A_HOLDER = re.compile(r"^(?:all\b|rights\b|the\s*$)|getty|shutterstock|istock|\bphoto", re.IGNORECASE)
 # No headline on the page: the article's first words stand in for it, this many.
