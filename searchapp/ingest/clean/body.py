@@ -31,6 +31,7 @@ from .rules import (
     END_MARK,
     FALLBACK_TITLE_WORDS,
     GRANDPARENT_CREDIT,
+    HEADING_TAGS,
     HEADLINE_MAX_WORDS,
     KICKER_MAX_WORDS,
     LINKED_LINE_MIN_OWN_WORDS,
@@ -39,6 +40,9 @@ from .rules import (
     NOTES_LOOKBACK_LINES,
     READABLE_LINE_MIN_WORDS,
     SHORT_PARAGRAPH_CREDIT,
+    SIBLING_MAX_LINK_SHARE,
+    SIBLING_MIN_CREDIT,
+    SIBLING_MIN_SHARE,
     SHORT_PARAGRAPH_MAX_LINK_SHARE,
     SHORT_PARAGRAPH_MIN_WORDS,
     SIGNOFF_LOOKAHEAD_LINES,
@@ -303,6 +307,7 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
         if below:
             top = max(below, key=credit.__getitem__)
     first, last, container = _widen(lines, span, top)
+    first, last, taken, left_out = _with_siblings(lines, span, first, last, container)
     i = anchor + 1 if anchor is not None and first < anchor <= last else first
     # Barriers inside the element ("Related stories", "(END)") split it; the
     # group with the most prose is the article. A boilerplate heading that
@@ -312,10 +317,13 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
     groups: list[list[int]] = [[]]
     while i <= last:
         line = lines[i]
+        if i in left_out and line.score != float("-inf"):
+            i += 1
+            continue
         if line.score != float("-inf"):
             groups[-1].append(i)
         else:
-            box = _box_of(line, container)
+            box = _box_of(line, taken)
             if line.kind is Kind.STOP and box is not None and span[box][1] >= i and not END_MARK.match(line.text):
                 i = span[box][1] + 1
                 continue
@@ -348,10 +356,13 @@ def _credit(line: Line) -> float:
     return 0.0
 
 
-def _box_of(line: Line, container: int) -> int | None:
-    """The element directly inside `container` that holds `line`, if the line
-    sits deeper than that (inside a box rather than being a paragraph itself)."""
-    level = line.path.index(container)
+def _box_of(line: Line, taken: list[int]) -> int | None:
+    """The element directly inside the article's element (of those `taken`) that
+    holds `line`, if the line sits deeper than that (inside a box rather than
+    being a paragraph itself)."""
+    level = next((k for k, el in enumerate(line.path) if el in taken), None)
+    if level is None:
+        return None  # a loose line of the parent, between two sections
     return line.path[level + 1] if len(line.path) > level + 2 else None
 
 
@@ -383,6 +394,59 @@ def _widen(lines: list[Line], span: dict[int, list[int]], top: int) -> tuple[int
             break
         first, last, own, element = w_first, w_last, own + gain, path[level]
     return first, last, element
+
+
+def _with_siblings(
+    lines: list[Line], span: dict[int, list[int]], first: int, last: int, container: int
+) -> tuple[int, int, int, set[int]]:
+    """The article's element and those of its siblings that hold prose of their own
+    (Readability's sibling step): a page cut into sections, one paragraph or a few
+    each, under a parent whose other children (tabs, buttons, teasers) kept it from
+    being taken whole. Returns the first and last line, the elements taken (the
+    element alone when no sibling joins) and the lines of the siblings left out."""
+    path = lines[first].path
+    level = path.index(container)
+    while level >= 1 and span[path[level - 1]] == [first, last]:
+        level -= 1  # wrappers adding nothing: their parent's children are the siblings
+    if level < 1:
+        return first, last, [container], set()
+    container, parent = path[level], path[level - 1]
+    p_first, p_last = span[parent]
+    own = sum(_credit(lines[i]) for i in range(first, last + 1))
+    # The parent's children, in order: (first line, last line, element or None for a loose line).
+    children: list[list] = []
+    for i in range(p_first, p_last + 1):
+        lp = lines[i].path
+        at = lp.index(parent)
+        child = lp[at + 1] if len(lp) > at + 1 else None
+        if children and child is not None and children[-1][2] == child:
+            children[-1][1] = i
+        else:
+            children.append([i, i, child])
+    joined = []
+    for c_first, c_last, child in children:
+        if child == container:
+            joined.append((c_first, c_last, child))
+            continue
+        worth = sum(_credit(lines[i]) for i in range(c_first, c_last + 1))
+        chars = sum(len(lines[i].text) for i in range(c_first, c_last + 1))
+        links = sum(lines[i].link_chars for i in range(c_first, c_last + 1))
+        # A linked heading is another page's title (a box of teasers, not a section),
+        # and a barrier ("Related stories") says the box is not the article either.
+        other = any(_linked_heading(lines[i]) or lines[i].score == float("-inf") for i in range(c_first, c_last + 1))
+        if worth >= max(SIBLING_MIN_CREDIT, SIBLING_MIN_SHARE * own) and links <= SIBLING_MAX_LINK_SHARE * chars \
+                and not other:
+            joined.append((c_first, c_last, child))
+    if len(joined) == 1:
+        return first, last, [container], set()
+    new_first, new_last = joined[0][0], joined[-1][1]
+    inside = {i for a, b, _ in joined for i in range(a, b + 1)}
+    left_out = {i for i in range(new_first, new_last + 1) if i not in inside}
+    return new_first, new_last, [c for _, _, c in joined if c is not None], left_out
+
+
+def _linked_heading(line: Line) -> bool:
+    return line.tag in HEADING_TAGS and line.link_chars > WIDEN_LINK_LINE_SHARE * len(line.text)
 
 
 def _prose(line: Line) -> float:

@@ -328,6 +328,12 @@ WIDEN_MIN_GAIN = 0.1
 WIDEN_LINK_LINE_SHARE = 0.5
 # ... other negative lines (sub-heads, list items, captions) are article-like and count this much.
 WIDEN_ARTICLE_LIKE_LOSS = 0.25
+# Siblings of the article's element join it when they hold prose of their own, at
+# least this much and this share of the element's (Readability: 10 and 0.2), with no
+# more than this share of link text: a page cut into sections of a paragraph or two.
+SIBLING_MIN_CREDIT = 10.0
+SIBLING_MIN_SHARE = 0.2
+SIBLING_MAX_LINK_SHARE = 0.3
 # A line of the article's element with more link text than this is a link list ...
 ARTICLE_MAX_LINK_SHARE = 0.5
 # ... unless it is a table cell: a table inside the article is data, linked or not ...
