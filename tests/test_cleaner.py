@@ -657,3 +657,14 @@ def test_sections_beside_the_article_element_join_it() -> None:
     assert "The Awesome Bar learns as you browse" in body
     assert "Keep your Firefox in Sync" not in body
     assert shingle_f1(body, truth) > 0.8  # 0.37 when only the best section was taken
+
+
+@needs_readability
+def test_linked_subheads_between_paragraphs_are_kept() -> None:
+    # A round-up of games, each title a sub-head linked to its store page, between
+    # paragraphs of the article: sub-heads, kept. The linked list of other stories
+    # closing it is not.
+    doc, truth = _readability("yahoo-1")
+    assert "“Thumper” ($20)" in doc.paragraphs and "“Eve Valkyrie” ($60)" in doc.paragraphs
+    assert not any(p.startswith("Review: High-flying") for p in doc.paragraphs)
+    assert shingle_f1("\n".join(doc.paragraphs), truth) > 0.93  # 0.91 without the sub-heads

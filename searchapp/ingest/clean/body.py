@@ -330,7 +330,11 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
             groups.append([])
         i += 1
     best = max(groups, key=lambda g: sum(_credit(lines[i]) for i in g))
-    kept = [i for i in best if _keep_in_article(lines[i])]
+    kept = [
+        i
+        for k, i in enumerate(best)
+        if _keep_in_article(lines[i]) or _linked_subhead(lines, best[k - 1] if k else None, i, best[k + 1 : k + 2])
+    ]
     # Short lines above the first paragraph are kickers, bylines and dates.
     while kept and lines[kept[0]].words <= KICKER_MAX_WORDS and lines[kept[0]].tag not in SUBHEAD_TAGS:
         kept.pop(0)
@@ -443,6 +447,19 @@ def _with_siblings(
     inside = {i for a, b, _ in joined for i in range(a, b + 1)}
     left_out = {i for i in range(new_first, new_last + 1) if i not in inside}
     return new_first, new_last, [c for _, _, c in joined if c is not None], left_out
+
+
+def _linked_subhead(lines: list[Line], before: int | None, i: int, after: list[int]) -> bool:
+    """A linked heading between two paragraphs of prose is a sub-head of the article
+    (a round-up's items, each title linked to its page); other stories' headlines
+    come in runs, or at an end."""
+    return (
+        _linked_heading(lines[i])
+        and before is not None
+        and bool(after)
+        and lines[before].score > 0
+        and lines[after[0]].score > 0
+    )
 
 
 def _linked_heading(line: Line) -> bool:
