@@ -450,14 +450,16 @@ def _with_siblings(
 
 
 def _linked_subhead(lines: list[Line], before: int | None, i: int, after: list[int]) -> bool:
-    """A linked heading between two paragraphs of prose is a sub-head of the article
-    (a round-up's items, each title linked to its page); other stories' headlines
-    come in runs, or at an end."""
+    """A linked heading after a line of the article (not another heading) and
+    before a paragraph of prose is a sub-head of the article (a round-up's items,
+    each title linked to its page); other stories' headlines come in runs, or at
+    an end."""
     return (
         _linked_heading(lines[i])
         and before is not None
         and bool(after)
-        and lines[before].score > 0
+        and _keep_in_article(lines[before])
+        and lines[before].tag not in HEADING_TAGS
         and lines[after[0]].score > 0
     )
 
