@@ -668,3 +668,13 @@ def test_linked_subheads_between_paragraphs_are_kept() -> None:
     assert "“Thumper” ($20)" in doc.paragraphs and "“Eve Valkyrie” ($60)" in doc.paragraphs
     assert not any(p.startswith("Review: High-flying") for p in doc.paragraphs)
     assert shingle_f1("\n".join(doc.paragraphs), truth) > 0.93  # 0.91 without the sub-heads
+
+
+@needs_readability
+def test_chart_labels_in_the_article_are_left_out() -> None:
+    # A chart drawn in HTML inside the article: its axis labels ("$900", "billion",
+    # "’17", "’18" ...) are lines of the element, but no text of the article.
+    doc, truth = _readability("nytimes-4")
+    assert "’17" not in doc.paragraphs and "$900" not in doc.paragraphs
+    assert doc.paragraphs[0].startswith("The federal government could soon pay more in interest on its debt")
+    assert shingle_f1(doc.body, truth) > 0.93  # 0.915 with the labels

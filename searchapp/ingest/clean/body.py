@@ -26,10 +26,14 @@ from .rules import (
     ARTICLE_MAX_LINK_SHARE,
     ALL_RIGHTS,
     ARTICLE_MIN_PROSE,
+    CHART_FIGURE_SHARE,
+    CHART_LABEL_MAX_WORDS,
+    CHART_MIN_LABELS,
     COPYRIGHT_HOLDER,
     EMAIL_DOMAIN,
     END_MARK,
     FALLBACK_TITLE_WORDS,
+    FIGURE_LABEL,
     GRANDPARENT_CREDIT,
     HEADING_TAGS,
     HEADLINE_MAX_WORDS,
@@ -335,6 +339,7 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
         for k, i in enumerate(best)
         if _keep_in_article(lines[i]) or _linked_subhead(lines, best[k - 1] if k else None, i, best[k + 1 : k + 2])
     ]
+    kept = _without_chart_labels(lines, kept)
     # Short lines above the first paragraph are kickers, bylines and dates.
     while kept and lines[kept[0]].words <= KICKER_MAX_WORDS and lines[kept[0]].tag not in SUBHEAD_TAGS:
         kept.pop(0)
@@ -447,6 +452,30 @@ def _with_siblings(
     inside = {i for a, b, _ in joined for i in range(a, b + 1)}
     left_out = {i for i in range(new_first, new_last + 1) if i not in inside}
     return new_first, new_last, [c for _, _, c in joined if c is not None], left_out
+
+
+def _without_chart_labels(lines: list[Line], kept: list[int]) -> list[int]:
+    """A chart drawn in HTML leaves its labels as a run of tiny lines, mostly figures
+    ("$900", "billion", "'17", "'18" ...): no part of the article's text. Table cells
+    are data and stay."""
+    out: list[int] = []
+    run: list[int] = []
+
+    def close() -> None:
+        figures = sum(1 for i in run if FIGURE_LABEL.match(lines[i].text))
+        if len(run) < CHART_MIN_LABELS or figures < CHART_FIGURE_SHARE * len(run):
+            out.extend(run)
+        run.clear()
+
+    for i in kept:
+        line = lines[i]
+        if line.words <= CHART_LABEL_MAX_WORDS and line.tag not in TABLE_CELL_TAGS:
+            run.append(i)
+            continue
+        close()
+        out.append(i)
+    close()
+    return out
 
 
 def _linked_subhead(lines: list[Line], before: int | None, i: int, after: list[int]) -> bool:

@@ -341,6 +341,13 @@ TABLE_CELL_TAGS = ("td", "th")
 # ... or has this many words of its own besides its links: a sentence that links its
 # subject ("Thanks to evilpie, users can now <a>import logins</a>"), not a link list.
 LINKED_LINE_MIN_OWN_WORDS = 3
+# A chart drawn in HTML leaves its labels in the article's element: a run of at
+# least so many lines of at most so many words (table cells aside), this share of
+# them figures ("$900", "'17", "600", "12%"), is dropped from the body.
+CHART_MIN_LABELS = 8
+CHART_LABEL_MAX_WORDS = 2
+CHART_FIGURE_SHARE = 0.5
+FIGURE_LABEL = re.compile(r"^[-+$€£¥’']?\d[\d,.:]*%?(?:\s+\S+)?$")
 # A body with less prose than this (line scores: about one sentence of ten words) is
 # no article told from its page: a headline alone, a table, a first line cut off.
 # The page's best text is taken instead, marked as guessed (body.guess).
