@@ -246,6 +246,9 @@ JUNK_ATTR = re.compile(
 # Furniture that may nevertheless hold a long article (a mis-named wrapper) is kept
 # when it contains several real paragraphs; these names are never the article.
 ALWAYS_JUNK_ATTR = re.compile(r"comment|disqus|outbrain|taboola|newsletter|cookie|gdpr|consent", re.I)
+# How many distinct class/id/role strings the furniture test remembers (a page has a
+# few hundred; a build goes on to other pages' names).
+FURNITURE_NAME_CACHE = 8192
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Elements that are never furniture, whatever their class says.
 NEVER_FURNITURE_TAGS = ("body", "html", "main", "article")
