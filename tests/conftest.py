@@ -26,12 +26,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 AEB = SHARED / "data" / "aeb"
+READABILITY = SHARED / "data" / "readability"
 SEEDS_ENTITIES = SHARED / "data" / "seeds-entities.json"
 REUTERS = SHARED / "data" / "reuters21578" / "reuters21578.jsonl.gz"
 CONLL = SHARED / "data" / "conll2003-dev"
 CHROMIUM = Path("/usr/bin/chromium")
 REQUIRED_INPUTS = {
     AEB / "ground-truth.json": "the article-extraction benchmark (../shared/data/aeb)",
+    READABILITY / "ground-truth.json": "Readability's test pages (../shared/data/readability)",
     SEEDS_ENTITIES: "the seeds' expected entities (../shared/data/seeds-entities.json)",
     REUTERS: "Reuters-21578 as JSON lines (../shared/data/reuters21578, research use; read, never copied)",
     CONLL / "docs" / "010.txt": "the CoNLL-2003 development stories (../shared/data/conll2003-dev; read, never copied)",

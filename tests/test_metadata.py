@@ -29,7 +29,7 @@ def _doc(first: str, **hints: object) -> CleanedDocument:
     ("seed", "published", "published_text", "source", "dateline"),
     [
         ("000", None, "Jan. 25", "Yonhap", "Seoul"),
-        ("001", None, None, UNKNOWN_SOURCE, None),
+        ("001", None, None, "Rhythm Media Group", None),  # its "About us" footer names it
         ("002", None, None, UNKNOWN_SOURCE, None),
         ("003", dt.date(2016, 1, 29), "January 29, 2016", "Yonhap", "Seoul"),
         ("004", dt.date(2016, 1, 21), "January 21, 2016", "Yonhap", "Beijing"),
@@ -259,4 +259,22 @@ def test_copyright_line_names_the_source(footer: str, source: str) -> None:
     prose = "The foreign ministers of the two countries met in the capital on Monday, officials said."
     text = f"Ministers meet in the capital\n{prose}\n{prose.replace('Monday', 'Tuesday')}\nHome\n{footer}\n"
     doc = clean(RawDocument(path="c.txt", text=text, kind="text", encoding="utf-8"))
+    assert extract_metadata(doc, GivenMetadata()).source == source
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "source"),
+    [
+        ("", "", "Rhythm Media Group"),  # seed 001 as it is: "About us", "Rhythm Media Group is a multi-media company, ..."
+        ("About us\n\nRhythm", "Our partners\n\nRhythm", UNKNOWN_SOURCE),  # no "About us" heading above it
+        ("Rhythm Media Group is a multi-media company", "We are a multi-media company", UNKNOWN_SOURCE),  # no name
+        ("is a multi-media company, operating", "is proud of operating", UNKNOWN_SOURCE),  # not called an organisation
+    ],
+)
+def test_about_us_footer_names_the_publisher(old: str, new: str, source: str) -> None:
+    path = next(SEEDS.glob("001_*.txt"))
+    text = path.read_text("utf-8")
+    assert old in text
+    doc = clean(RawDocument(path=path.name, text=text.replace(old, new) if old else text, kind="text", encoding="utf-8"))
+    assert "Rhythm Media Group" not in " ".join(doc.paragraphs)  # the footer is no part of the article
     assert extract_metadata(doc, GivenMetadata()).source == source

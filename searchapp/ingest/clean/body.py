@@ -18,16 +18,24 @@ from .hints import PageHints
 from .lines import Kind, Line, best_segment, classify, mark_repeats, split_end_marks
 from .phrases import match_key, norm
 from .rules import (
+    ABOUT_US_HEADING,
+    ABOUT_US_LOOKAHEAD_LINES,
+    ABOUT_US_PUBLISHER,
     ANCHOR_ELEMENT_MIN_SHARE,
     ANCHOR_SEGMENT_MIN_SHARE,
     ARTICLE_MAX_LINK_SHARE,
     ALL_RIGHTS,
     ARTICLE_MIN_PROSE,
+    CHART_FIGURE_SHARE,
+    CHART_LABEL_MAX_WORDS,
+    CHART_MIN_LABELS,
     COPYRIGHT_HOLDER,
     EMAIL_DOMAIN,
     END_MARK,
     FALLBACK_TITLE_WORDS,
+    FIGURE_LABEL,
     GRANDPARENT_CREDIT,
+    HEADING_TAGS,
     HEADLINE_MAX_WORDS,
     KICKER_MAX_WORDS,
     LINKED_LINE_MIN_OWN_WORDS,
@@ -36,6 +44,9 @@ from .rules import (
     NOTES_LOOKBACK_LINES,
     READABLE_LINE_MIN_WORDS,
     SHORT_PARAGRAPH_CREDIT,
+    SIBLING_MAX_LINK_SHARE,
+    SIBLING_MIN_CREDIT,
+    SIBLING_MIN_SHARE,
     SHORT_PARAGRAPH_MAX_LINK_SHARE,
     SHORT_PARAGRAPH_MIN_WORDS,
     SIGNOFF_LOOKAHEAD_LINES,
@@ -223,6 +234,9 @@ def _document(
         if holder:
             source_hints.append(holder)
             break
+    publisher = _about_us_publisher(lines[end + 1 :])
+    if publisher:
+        source_hints.append(publisher)
 
     return CleanedDocument(
         title=title,
@@ -251,6 +265,21 @@ def _copyright_holder(line: Line) -> str | None:
     if domain:
         return (holder + domain.group(0)).lower().replace(" ", "")
     return holder if holder and not NOT_A_HOLDER.search(holder) else None
+
+
+def _about_us_publisher(after: list[Line]) -> str | None:
+    """Who an "About us" section below the article says runs the site: "About us",
+    then "Rhythm Media Group is a multi-media company, operating ..." -> "Rhythm
+    Media Group". None unless the sentence's subject is a name it calls an
+    organisation."""
+    for i, line in enumerate(after):
+        if ABOUT_US_HEADING.match(match_key(line.text)):
+            for ln in after[i + 1 : i + 1 + ABOUT_US_LOOKAHEAD_LINES]:
+                m = ABOUT_US_PUBLISHER.match(ln.text)
+                if m:
+                    return m.group(1)
+            return None
+    return None
 
 
 def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, int] | None:
@@ -282,6 +311,7 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
         if below:
             top = max(below, key=credit.__getitem__)
     first, last, container = _widen(lines, span, top)
+    first, last, taken, left_out = _with_siblings(lines, span, first, last, container)
     i = anchor + 1 if anchor is not None and first < anchor <= last else first
     # Barriers inside the element ("Related stories", "(END)") split it; the
     # group with the most prose is the article. A boilerplate heading that
@@ -291,17 +321,25 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
     groups: list[list[int]] = [[]]
     while i <= last:
         line = lines[i]
+        if i in left_out and line.score != float("-inf"):
+            i += 1
+            continue
         if line.score != float("-inf"):
             groups[-1].append(i)
         else:
-            box = _box_of(line, container)
+            box = _box_of(line, taken)
             if line.kind is Kind.STOP and box is not None and span[box][1] >= i and not END_MARK.match(line.text):
                 i = span[box][1] + 1
                 continue
             groups.append([])
         i += 1
     best = max(groups, key=lambda g: sum(_credit(lines[i]) for i in g))
-    kept = [i for i in best if _keep_in_article(lines[i])]
+    kept = [
+        i
+        for k, i in enumerate(best)
+        if _keep_in_article(lines[i]) or _linked_subhead(lines, best[k - 1] if k else None, i, best[k + 1 : k + 2])
+    ]
+    kept = _without_chart_labels(lines, kept)
     # Short lines above the first paragraph are kickers, bylines and dates.
     while kept and lines[kept[0]].words <= KICKER_MAX_WORDS and lines[kept[0]].tag not in SUBHEAD_TAGS:
         kept.pop(0)
@@ -327,10 +365,13 @@ def _credit(line: Line) -> float:
     return 0.0
 
 
-def _box_of(line: Line, container: int) -> int | None:
-    """The element directly inside `container` that holds `line`, if the line
-    sits deeper than that (inside a box rather than being a paragraph itself)."""
-    level = line.path.index(container)
+def _box_of(line: Line, taken: list[int]) -> int | None:
+    """The element directly inside the article's element (of those `taken`) that
+    holds `line`, if the line sits deeper than that (inside a box rather than
+    being a paragraph itself)."""
+    level = next((k for k, el in enumerate(line.path) if el in taken), None)
+    if level is None:
+        return None  # a loose line of the parent, between two sections
     return line.path[level + 1] if len(line.path) > level + 2 else None
 
 
@@ -362,6 +403,98 @@ def _widen(lines: list[Line], span: dict[int, list[int]], top: int) -> tuple[int
             break
         first, last, own, element = w_first, w_last, own + gain, path[level]
     return first, last, element
+
+
+def _with_siblings(
+    lines: list[Line], span: dict[int, list[int]], first: int, last: int, container: int
+) -> tuple[int, int, int, set[int]]:
+    """The article's element and those of its siblings that hold prose of their own
+    (Readability's sibling step): a page cut into sections, one paragraph or a few
+    each, under a parent whose other children (tabs, buttons, teasers) kept it from
+    being taken whole. Returns the first and last line, the elements taken (the
+    element alone when no sibling joins) and the lines of the siblings left out."""
+    path = lines[first].path
+    level = path.index(container)
+    while level >= 1 and span[path[level - 1]] == [first, last]:
+        level -= 1  # wrappers adding nothing: their parent's children are the siblings
+    if level < 1:
+        return first, last, [container], set()
+    container, parent = path[level], path[level - 1]
+    p_first, p_last = span[parent]
+    own = sum(_credit(lines[i]) for i in range(first, last + 1))
+    # The parent's children, in order: (first line, last line, element or None for a loose line).
+    children: list[list] = []
+    for i in range(p_first, p_last + 1):
+        lp = lines[i].path
+        at = lp.index(parent)
+        child = lp[at + 1] if len(lp) > at + 1 else None
+        if children and child is not None and children[-1][2] == child:
+            children[-1][1] = i
+        else:
+            children.append([i, i, child])
+    joined = []
+    for c_first, c_last, child in children:
+        if child == container:
+            joined.append((c_first, c_last, child))
+            continue
+        worth = sum(_credit(lines[i]) for i in range(c_first, c_last + 1))
+        chars = sum(len(lines[i].text) for i in range(c_first, c_last + 1))
+        links = sum(lines[i].link_chars for i in range(c_first, c_last + 1))
+        # A linked heading is another page's title (a box of teasers, not a section),
+        # and a barrier ("Related stories") says the box is not the article either.
+        other = any(_linked_heading(lines[i]) or lines[i].score == float("-inf") for i in range(c_first, c_last + 1))
+        if worth >= max(SIBLING_MIN_CREDIT, SIBLING_MIN_SHARE * own) and links <= SIBLING_MAX_LINK_SHARE * chars \
+                and not other:
+            joined.append((c_first, c_last, child))
+    if len(joined) == 1:
+        return first, last, [container], set()
+    new_first, new_last = joined[0][0], joined[-1][1]
+    inside = {i for a, b, _ in joined for i in range(a, b + 1)}
+    left_out = {i for i in range(new_first, new_last + 1) if i not in inside}
+    return new_first, new_last, [c for _, _, c in joined if c is not None], left_out
+
+
+def _without_chart_labels(lines: list[Line], kept: list[int]) -> list[int]:
+    """A chart drawn in HTML leaves its labels as a run of tiny lines, mostly figures
+    ("$900", "billion", "'17", "'18" ...): no part of the article's text. Table cells
+    are data and stay."""
+    out: list[int] = []
+    run: list[int] = []
+
+    def close() -> None:
+        figures = sum(1 for i in run if FIGURE_LABEL.match(lines[i].text))
+        if len(run) < CHART_MIN_LABELS or figures < CHART_FIGURE_SHARE * len(run):
+            out.extend(run)
+        run.clear()
+
+    for i in kept:
+        line = lines[i]
+        if line.words <= CHART_LABEL_MAX_WORDS and line.tag not in TABLE_CELL_TAGS:
+            run.append(i)
+            continue
+        close()
+        out.append(i)
+    close()
+    return out
+
+
+def _linked_subhead(lines: list[Line], before: int | None, i: int, after: list[int]) -> bool:
+    """A linked heading after a line of the article (not another heading) and
+    before a paragraph of prose is a sub-head of the article (a round-up's items,
+    each title linked to its page); other stories' headlines come in runs, or at
+    an end."""
+    return (
+        _linked_heading(lines[i])
+        and before is not None
+        and bool(after)
+        and _keep_in_article(lines[before])
+        and lines[before].tag not in HEADING_TAGS
+        and lines[after[0]].score > 0
+    )
+
+
+def _linked_heading(line: Line) -> bool:
+    return line.tag in HEADING_TAGS and line.link_chars > WIDEN_LINK_LINE_SHARE * len(line.text)
 
 
 def _prose(line: Line) -> float:

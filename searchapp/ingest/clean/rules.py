@@ -246,6 +246,9 @@ JUNK_ATTR = re.compile(
 # Furniture that may nevertheless hold a long article (a mis-named wrapper) is kept
 # when it contains several real paragraphs; these names are never the article.
 ALWAYS_JUNK_ATTR = re.compile(r"comment|disqus|outbrain|taboola|newsletter|cookie|gdpr|consent", re.I)
+# How many distinct class/id/role strings the furniture test remembers (a page has a
+# few hundred; a build goes on to other pages' names).
+FURNITURE_NAME_CACHE = 8192
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Elements that are never furniture, whatever their class says.
 NEVER_FURNITURE_TAGS = ("body", "html", "main", "article")
@@ -328,6 +331,12 @@ WIDEN_MIN_GAIN = 0.1
 WIDEN_LINK_LINE_SHARE = 0.5
 # ... other negative lines (sub-heads, list items, captions) are article-like and count this much.
 WIDEN_ARTICLE_LIKE_LOSS = 0.25
+# Siblings of the article's element join it when they hold prose of their own, at
+# least this much and this share of the element's (Readability: 10 and 0.2), with no
+# more than this share of link text: a page cut into sections of a paragraph or two.
+SIBLING_MIN_CREDIT = 10.0
+SIBLING_MIN_SHARE = 0.2
+SIBLING_MAX_LINK_SHARE = 0.3
 # A line of the article's element with more link text than this is a link list ...
 ARTICLE_MAX_LINK_SHARE = 0.5
 # ... unless it is a table cell: a table inside the article is data, linked or not ...
@@ -335,6 +344,13 @@ TABLE_CELL_TAGS = ("td", "th")
 # ... or has this many words of its own besides its links: a sentence that links its
 # subject ("Thanks to evilpie, users can now <a>import logins</a>"), not a link list.
 LINKED_LINE_MIN_OWN_WORDS = 3
+# A chart drawn in HTML leaves its labels in the article's element: a run of at
+# least so many lines of at most so many words (table cells aside), this share of
+# them figures ("$900", "'17", "600", "12%"), is dropped from the body.
+CHART_MIN_LABELS = 8
+CHART_LABEL_MAX_WORDS = 2
+CHART_FIGURE_SHARE = 0.5
+FIGURE_LABEL = re.compile(r"^[-+$€£¥’']?\d[\d,.:]*%?(?:\s+\S+)?$")
 # A body with less prose than this (line scores: about one sentence of ten words) is
 # no article told from its page: a headline alone, a table, a first line cut off.
 # The page's best text is taken instead, marked as guessed (body.guess).
@@ -353,6 +369,18 @@ COPYRIGHT_HOLDER = re.compile(
     r"^(?i:(?:copyright\s*)?(?:©|\(c\)|copyright)(?:\s*copyright)?)\s*"
     r"(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)?[,.]?\s*"
     r"((?:[A-Z][\w&'-]*\.?|of|the|and|&)(?:\s+(?:[A-Z][\w&'-]*\.?|of|the|and|&)){0,5})\s*(?:[.,;|]|$)"
+)
+# An "About us" section below the article says who runs the site: its heading, then
+# within so many lines a sentence whose subject is the publisher, "Rhythm Media Group is
+# a multi-media company, operating ...". The subject is a name (a few capitalised words)
+# and the sentence calls it an organisation; anything else ("We are a team of ...", "Our
+# mission is ...") names no one.
+ABOUT_US_HEADING = re.compile(r"^(?:about\s+(?:us|the\s+(?:company|publisher))|who\s+we\s+are)$", re.IGNORECASE)
+ABOUT_US_LOOKAHEAD_LINES = 2
+ABOUT_US_PUBLISHER = re.compile(
+    r"^((?:The\s+)?[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|of|and|&)){0,5})\s+(?:is|has\s+been)\s+"
+    r"(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:company|group|publisher|publishing\s+house|corporation|organi[sz]ation|network|agency|firm|newspaper)\b"
 )
 ALL_RIGHTS = re.compile(r"[.,]?\s+all\s+rights\b", re.IGNORECASE)
 NOT_A_HOLDER = re.compile(r"^(?:all\b|rights\b|the\s*$)|getty|shutterstock|istock|\bphoto", re.IGNORECASE)
