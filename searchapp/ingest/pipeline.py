@@ -7,6 +7,7 @@ is exactly what `clean` shows.
 
 from __future__ import annotations
 
+import collections
 import functools
 import multiprocessing
 import os
@@ -37,6 +38,9 @@ GUESSED_BODY_NOTE = "guessed body: the article could not be told from the page a
 # Documents cleaned, then read by the NER model in one nlp.pipe call, then extracted:
 # enough for the model to batch, few enough that results stream to the index writer.
 BATCH_DOCS = 16
+# Batches handed to the workers ahead of the one the caller reads, per worker: enough to
+# keep them busy, few enough to bound what waits in memory.
+IN_FLIGHT_PER_WORKER = 4
 
 
 class _TookTooLong(BaseException):
@@ -128,20 +132,66 @@ def process_items(
 ) -> Iterator[Article | Rejected | Unchanged]:
     """Each item processed (a Rejected or Unchanged one passed on), in order, BATCH_DOCS at a time.
 
-    With workers > 1, cleaning and extraction run in that many processes (they are
-    CPU-bound), while the caller, typically the index writer, consumes the results in
-    order. The NER model is loaded once, before the workers fork, which share it.
+    With `cache`, the documents it holds are taken from it here, in the caller's
+    process; only the others are cleaned and extracted, with workers > 1 in that many
+    processes (they are CPU-bound) while the caller, typically the index writer,
+    consumes the results in order. The NER model is loaded at the first document to
+    process (never, when the cache has them all), before the workers fork, which share it.
     """
-    load_model()
-    batches = _batched(items, BATCH_DOCS)
-    work = functools.partial(_process_items, str(cache) if cache is not None else None)
+    store = ProcessingCache(cache) if cache is not None else None
+    cache_name = str(cache) if cache is not None else None
     if workers <= 1:
-        for batch in batches:
-            yield from work(batch)
+        for batch in _batched(items, BATCH_DOCS):
+            done, todo = _from_cache(store, batch)
+            if todo:
+                for i, result in zip(todo, _process_items(cache_name, [batch[i] for i in todo])):
+                    done[i] = result
+            yield from done
         return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for results in pool.imap(work, batches):
-            yield from results
+    pool = None
+    # Batches in order: (their items so far, the positions sent to a worker, its result).
+    pending: collections.deque = collections.deque()
+    try:
+        for batch in _batched(items, BATCH_DOCS):
+            done, todo = _from_cache(store, batch)
+            result = None
+            if todo:
+                if pool is None:
+                    load_model()
+                    pool = multiprocessing.get_context("fork").Pool(workers)
+                result = pool.apply_async(_process_items, (cache_name, [batch[i] for i in todo]))
+            pending.append((done, todo, result))
+            while len(pending) > workers * IN_FLIGHT_PER_WORKER:
+                yield from _finished(pending.popleft())
+        while pending:
+            yield from _finished(pending.popleft())
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def _from_cache(store: ProcessingCache | None, batch: list) -> tuple[list, list[int]]:
+    """A batch's items with those the cache holds already processed, and the positions
+    of the documents still to process."""
+    done = list(batch)
+    todo = []
+    for i, item in enumerate(batch):
+        if isinstance(item, RawDocument):  # a Rejected, or an update's Unchanged: as it is
+            hit = store.get(item) if store is not None else None
+            if hit is None:
+                todo.append(i)
+            else:
+                done[i] = hit
+    return done, todo
+
+
+def _finished(entry: tuple) -> list:
+    done, todo, result = entry
+    if result is not None:
+        for i, item in zip(todo, result.get()):
+            done[i] = item
+    return done
 
 
 def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -155,23 +205,14 @@ def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _process_items(cache: str | None, batch: list[RawDocument | Rejected | Unchanged]) -> list[Article | Rejected | Unchanged]:
-    """A batch processed: from the cache where it has them, the rest in one process_batch
-    (and then kept in the cache, unless past the time limit, which depends on how busy
-    the machine was: tried again next time)."""
+def _process_items(cache: str | None, raws: list[RawDocument]) -> list[Article | Rejected]:
+    """Documents the cache does not hold, processed in one process_batch, and kept in
+    the cache (unless past the time limit, which depends on how busy the machine was:
+    tried again next time)."""
     store = ProcessingCache(cache) if cache is not None else None
-    done: dict[int, Article | Rejected] = {}
-    todo: list[tuple[int, RawDocument]] = []
-    for i, item in enumerate(batch):
-        if not isinstance(item, RawDocument):  # Rejected, or an update's Unchanged: as it is
-            done[i] = item
-        elif store is not None and (hit := store.get(item)) is not None:
-            done[i] = hit
-        else:
-            todo.append((i, item))
-    if todo:
-        for (i, raw), result in zip(todo, process_batch([raw for _i, raw in todo])):
-            done[i] = result
-            if store is not None and not (isinstance(result, Rejected) and result.reason.startswith(TOOK_TOO_LONG)):
+    results = process_batch(raws)
+    if store is not None:
+        for raw, result in zip(raws, results):
+            if not (isinstance(result, Rejected) and result.reason.startswith(TOOK_TOO_LONG)):
                 store.put(raw, result)
-    return [done[i] for i in range(len(batch))]
+    return results

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import pickle
 import re
@@ -79,9 +80,17 @@ def _minhash(body: str) -> MinHash | None:
     shingles = {" ".join(words[i : i + n]).encode() for i in range(len(words) - n + 1)}
     # crc32 instead of datasketch's default sha1: 10x faster, and 32 bits are what
     # MinHash keeps of a hash anyway.
-    m = MinHash(num_perm=STORY_PERMUTATIONS, seed=MINHASH_SEED, hashfunc=zlib.crc32)
+    template = _template()
+    # The template's permutations: drawing them is most of the cost of a new MinHash.
+    m = MinHash(num_perm=STORY_PERMUTATIONS, seed=MINHASH_SEED, hashfunc=zlib.crc32,
+                permutations=template.permutations, scheme=template.scheme)
     m.update_batch(list(shingles))
     return m
+
+
+@functools.cache
+def _template() -> MinHash:
+    return MinHash(num_perm=STORY_PERMUTATIONS, seed=MINHASH_SEED, hashfunc=zlib.crc32)
 
 
 class StoryGrouper:

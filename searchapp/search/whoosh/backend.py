@@ -459,10 +459,12 @@ class WhooshSearcher:
 
     def _order(self, docs: np.ndarray, newest: bool = True, scores: np.ndarray | None = None) -> np.ndarray:
         """Positions of `docs` in reading order: by score when given, then by date (newest
-        or oldest first, undated last), then in index order."""
+        or oldest first, undated last), then by article id (not by document number, which
+        depends on how the build laid the documents out in segments)."""
         day = TABLES.column(self._searcher, DAY, self._folder)[docs]  # YYYYMMDD, 0 when undated
         by_date = -day if newest else np.where(day == 0, np.iinfo(np.int64).max, day)
-        return np.lexsort((docs, by_date) if scores is None else (docs, by_date, -scores))
+        by_id = TABLES.id_order(self._searcher, self._folder)[docs]
+        return np.lexsort((by_id, by_date) if scores is None else (by_id, by_date, -scores))
 
     def _hit(self, stored: dict, matches: QueryMatches | None, matched: frozenset[str], score: float | None) -> Hit:
         """A hit from its stored fields; `matched` are the body terms the index

@@ -50,6 +50,7 @@ from ..api import (
     StateFiles,
     UpdatePlan,
 )
+from .parallel import ParallelWriter, default_procs
 from .schema import article_to_document, make_schema
 from .tables import write_tables
 
@@ -59,7 +60,7 @@ STATE_DIR = "state"
 STATE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 # Whoosh's own lock file in an index folder.
 WHOOSH_LOCK = "MAIN_WRITELOCK"
-# The writer's memory for its sorting pool (Whoosh's limitmb); beyond it, runs go to disk.
+# Each writer's memory for its sorting pool (Whoosh's limitmb); beyond it, runs go to disk.
 WRITER_LIMIT_MB = 256
 BUILDS = "builds"
 LOCK = ".build.lock"
@@ -173,7 +174,9 @@ def _write(root: Path, items: Iterable[Change], on_item, state: StateFiles | Non
             shutil.copytree(base, partial, copy_function=_link_or_copy,
                             ignore=shutil.ignore_patterns(STATE_DIR, WHOOSH_LOCK))
             ix = index.open_dir(partial)
-        writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+        # A new index is written by several processes, a segment each; an update's few
+        # documents (and its deletions in the old segments) by one writer.
+        writer = ParallelWriter(ix, default_procs(), WRITER_LIMIT_MB) if base is None else ix.writer(limitmb=WRITER_LIMIT_MB)
         try:
             for item in items:
                 if isinstance(item, Article):

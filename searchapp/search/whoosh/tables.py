@@ -31,6 +31,8 @@ from ..facets import FACETS, Facet
 TABLES_DIR = "facet-tables"
 # Numeric columns that searches sort and group by (dates, stories), cached like the facet tables.
 SORT_COLUMNS = ("day", "story_key")
+# The field whose values order equal hits (TABLES.id_order): the article id.
+ID_FIELD = "id"
 # Fields whose per-document lengths (in words, as Whoosh's scoring sees them) are kept
 # like the facet tables, for scoring their words with numpy (scoring.py).
 LENGTH_FIELDS = ("title", "body")
@@ -193,7 +195,7 @@ def write_tables(index_path: Path) -> None:
                 reader = sub.reader()
                 segment = reader.segment().segment_id()
                 segments.add(segment)
-                kinds = ((_FACET, [f.name for f in FACETS]), (_COLUMN, SORT_COLUMNS), (_LENGTHS, LENGTH_FIELDS))
+                kinds = ((_FACET, [*(f.name for f in FACETS), ID_FIELD]), (_COLUMN, SORT_COLUMNS), (_LENGTHS, LENGTH_FIELDS))
                 for kind, fieldnames in kinds:
                     for fieldname in fieldnames:
                         path = kind.path(index_path, segment, fieldname)
@@ -222,6 +224,27 @@ class FacetTables:
     def column(self, searcher: Searcher, fieldname: str, folder: Path | None = None) -> np.ndarray:
         """A sortable numeric column's value for every document number."""
         return self._whole(searcher, _COLUMN, fieldname, folder)
+
+    def id_order(self, searcher: Searcher, folder: Path | None = None) -> np.ndarray:
+        """For every document number, its article id's place among the index's ids in
+        sorted order: what breaks ties between equal hits, so that they come in the same
+        order however the documents lie in segments (a build by several writers, an
+        update's new segment). Deleted documents come last."""
+
+        def build():
+            ids, docs = [], []
+            for sub, offset in searcher.leaf_searchers():
+                table = self._segment(sub.reader(), _FACET, ID_FIELD, folder)
+                ids.append(np.array(table.values, dtype=str)[table.entry_value] if table.values else np.zeros(0, dtype=str))
+                docs.append(table.entry_doc.astype(np.int64) + offset)
+            size = searcher.doc_count_all()
+            rank = np.full(size, size, dtype=np.int64)
+            if ids:
+                all_docs = np.concatenate(docs)
+                rank[all_docs[np.argsort(np.concatenate(ids), kind="stable")]] = np.arange(len(all_docs))
+            return rank
+
+        return self._cached(("id_order", _segments(searcher)), build)
 
     def lengths(self, reader: IndexReader, fieldname: str, folder: Path | None = None) -> np.ndarray:
         """One segment's document lengths in `fieldname` (segment document numbers)."""

@@ -22,7 +22,7 @@ from searchapp.search.whoosh import backend as whoosh_backend
 from searchapp.search.whoosh import tables
 from searchapp.search.whoosh.build import CURRENT, LOCK_POLL_S, build_index, build_lock
 from searchapp.search.whoosh.schema import article_to_document
-from searchapp.search.whoosh.tables import LENGTH_FIELDS, SORT_COLUMNS, TABLES_DIR
+from searchapp.search.whoosh.tables import ID_FIELD, LENGTH_FIELDS, SORT_COLUMNS, TABLES_DIR
 
 from ...conftest import SEEDS
 
@@ -68,7 +68,8 @@ def _facet_counts(index_dir) -> dict[str, dict[str, int]]:
 def test_build_writes_the_facet_tables_searches_use(tmp_path, monkeypatch):
     report = build_index(process_collection(SEEDS), tmp_path / "ix")
     written = sorted(p.name.split("-", 1)[1] for p in (Path(report.location) / TABLES_DIR).iterdir())
-    assert written == sorted([f"{f.name}.npz" for f in FACETS] + [f"{c}.npy" for c in (*SORT_COLUMNS, *LENGTH_FIELDS)])
+    assert written == sorted([f"{f}.npz" for f in (*(f.name for f in FACETS), ID_FIELD)]
+                             + [f"{c}.npy" for c in (*SORT_COLUMNS, *LENGTH_FIELDS)])
     expected = _facet_counts(tmp_path / "ix")
     oldest_first = [h.id for h in _search(tmp_path / "ix", SearchRequest(sort="oldest")).hits]
 
