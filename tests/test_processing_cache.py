@@ -33,6 +33,17 @@ def test_an_unchanged_collection_is_not_processed_again(tmp_path, monkeypatch):
     assert first == list(process_collection(SEEDS, cache=tmp_path / "cache", workers=2))
 
 
+def test_an_unchanged_collection_does_not_load_the_entity_model(tmp_path, monkeypatch):
+    first = list(process_collection(SEEDS, cache=tmp_path / "cache", workers=2))
+
+    def no_model():
+        raise AssertionError("loaded the NER model with every document in the cache")
+
+    monkeypatch.setattr(pipeline, "load_model", no_model)
+    assert list(process_collection(SEEDS, cache=tmp_path / "cache", workers=2)) == first
+    assert list(process_collection(SEEDS, cache=tmp_path / "cache", workers=1)) == first
+
+
 def test_a_changed_document_alone_is_processed_again(seed_copy, tmp_path, monkeypatch):
     list(process_collection(seed_copy, cache=tmp_path / "cache"))
     changed = sorted(seed_copy.iterdir())[0]
