@@ -13,6 +13,7 @@ import click
 
 from .ingest import reader
 from .ingest.collection import CollectionState, NoCollectionState, UpdateCounts, build_collection, update_collection
+from .ingest.cache import prune_versions
 from .ingest.pipeline import process_items
 from .ingest.reader import ReadError, read_document
 from .ingest.report import (
@@ -188,6 +189,12 @@ def _run_build(src: str, index_dir: str, backend: str, workers: int, wait: bool,
             write("failed", error=f"{type(err).__name__}: {err}")
             raise
     write("live", result.location)
+    if cache is not None and not update:
+        # A complete build has just filled the current version: older code's entries
+        # would only take up room (an update reads too few documents to say so).
+        pruned = prune_versions(cache)
+        if pruned:
+            click.echo(f"Processing cache: removed the entries of {pruned} older version(s) of the code.")
     if counts is not None:
         click.echo(
             f"Update of {src}: {counts.new} new, {counts.changed} changed, {counts.removed} removed, "

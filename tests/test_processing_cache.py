@@ -113,3 +113,30 @@ def test_build_keeps_the_cache_in_the_index_folder_unless_told_not_to(tmp_path, 
         assert result.exit_code == 0, result.output
         assert "5 indexed" in result.output
     assert (index_dir / PROCESSING_CACHE).exists() == (not flag)
+
+
+def test_a_complete_build_removes_older_versions_and_an_update_keeps_them(tmp_path):
+    from click.testing import CliRunner
+
+    from searchapp.cli import PROCESSING_CACHE, cli
+
+    index_dir = tmp_path / "ix"
+    cache = index_dir / PROCESSING_CACHE
+    old = cache / "0123456789abcdef"  # what older code left
+    (old / "ab").mkdir(parents=True)
+    (old / "ab" / "entry.pickle").write_bytes(b"old")
+    mine = cache / "not-a-version"  # not the cache's: left alone
+    mine.mkdir()
+    current = cache / processing_cache.processing_version()
+
+    result = CliRunner().invoke(cli, ["update", str(SEEDS), "--index", str(index_dir), "--workers", "1"])
+    assert result.exit_code != 0 and old.exists()  # no index to update yet
+    result = CliRunner().invoke(cli, ["build", str(SEEDS), "--index", str(index_dir), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "removed the entries of 1 older version(s)" in result.output
+    assert not old.exists() and mine.exists() and any(current.rglob("*.pickle"))
+    (old / "ab").mkdir(parents=True)
+    result = CliRunner().invoke(cli, ["update", str(SEEDS), "--index", str(index_dir), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert old.exists()
+    assert "5 indexed" in CliRunner().invoke(cli, ["build", str(SEEDS), "--index", str(index_dir), "--workers", "1"]).output

@@ -16,6 +16,8 @@ import functools
 import hashlib
 import os
 import pickle
+import re
+import shutil
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -27,6 +29,8 @@ _PACKAGE = Path(__file__).resolve().parents[1]  # searchapp/
 # uses) and its data files (patterns, alias tables, boilerplate).
 VERSION_SOURCES = ("ingest", "records.py", "catalog.py", "datafiles.py", "data")
 VERSION_CHARS = 16  # of the hash: a folder name per version
+# A version's folder name: the hash, in lower-case hex.
+VERSION_NAME = re.compile(rf"[0-9a-f]{{{VERSION_CHARS}}}")
 
 
 @functools.cache
@@ -83,3 +87,18 @@ class ProcessingCache:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def prune_versions(folder: str | os.PathLike[str]) -> int:
+    """Remove the entries of every other processing version under `folder` (made by
+    older code: no build of this code can use them) and return how many versions went.
+    Called after a complete build, which has just filled the current version."""
+    removed = 0
+    root = Path(folder)
+    if not root.is_dir():
+        return 0
+    for path in root.iterdir():
+        if path.is_dir() and VERSION_NAME.fullmatch(path.name) and path.name != processing_version():
+            shutil.rmtree(path, ignore_errors=True)
+            removed += 1
+    return removed
