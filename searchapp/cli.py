@@ -14,7 +14,7 @@ import click
 from .ingest import reader
 from .ingest.collection import CollectionState, NoCollectionState, UpdateCounts, build_collection, update_collection
 from .ingest.cache import prune_versions
-from .ingest.pipeline import process_items
+from .ingest.pipeline import ClusterError, process_items
 from .ingest.reader import ReadError, read_document
 from .ingest.report import (
     INDEXED,
@@ -98,6 +98,11 @@ def build_options(command):
             f"document is not processed again. Default: {PROCESSING_CACHE}/ in the index folder.",
         ),
         click.option("--no-cache", is_flag=True, help="Clean and extract every document, and keep nothing."),
+        click.option(
+            "--cluster", metavar="ADDRESS",
+            help="Clean and extract on a Dask cluster's workers (its scheduler, e.g. tcp://HOST:8786; "
+            "they need searchapp installed), writing the index here. Needs searchapp[cluster].",
+        ),
     ]):
         command = option(command)
     return command
@@ -107,7 +112,7 @@ def build_options(command):
 @click.argument("src", type=click.Path(exists=True, file_okay=False))
 @build_options
 def build(src: str, index_dir: str, backend: str, workers: int, wait: bool, report_path: str | None,
-          cache_dir: str | None, no_cache: bool) -> None:
+          cache_dir: str | None, no_cache: bool, cluster: str | None) -> None:
     """Rebuild the index from the documents under SRC.
 
     The new index replaces the old one only once it is complete. Every input is
@@ -115,14 +120,14 @@ def build(src: str, index_dir: str, backend: str, workers: int, wait: bool, repo
     refused...), or skipped with the reason; the summary is printed and the whole
     report written as JSON beside the index.
     """
-    _run_build(src, index_dir, backend, workers, wait, report_path, cache_dir, no_cache, update=False)
+    _run_build(src, index_dir, backend, workers, wait, report_path, cache_dir, no_cache, cluster, update=False)
 
 
 @cli.command()
 @click.argument("src", type=click.Path(exists=True, file_okay=False))
 @build_options
 def update(src: str, index_dir: str, backend: str, workers: int, wait: bool, report_path: str | None,
-           cache_dir: str | None, no_cache: bool) -> None:
+           cache_dir: str | None, no_cache: bool, cluster: str | None) -> None:
     """Bring the index up to date with the documents under SRC: only new, changed and
     deleted files are read and applied.
 
@@ -130,11 +135,11 @@ def update(src: str, index_dir: str, backend: str, workers: int, wait: bool, rep
     Searches go on meanwhile, on the index as it was, until the updated one replaces it
     in one step. The report accounts for every input, as `build`'s does.
     """
-    _run_build(src, index_dir, backend, workers, wait, report_path, cache_dir, no_cache, update=True)
+    _run_build(src, index_dir, backend, workers, wait, report_path, cache_dir, no_cache, cluster, update=True)
 
 
 def _run_build(src: str, index_dir: str, backend: str, workers: int, wait: bool, report_path: str | None,
-               cache_dir: str | None, no_cache: bool, update: bool) -> None:
+               cache_dir: str | None, no_cache: bool, cluster: str | None, update: bool) -> None:
     survey = reader.survey(src)
     log = BuildLog(source=os.path.abspath(src), survey=survey)
     report_path = report_path or os.path.join(index_dir, REPORT_FILE)
@@ -153,7 +158,7 @@ def _run_build(src: str, index_dir: str, backend: str, workers: int, wait: bool,
 
     def plan(read_state):
         nonlocal counts
-        changes, new_state, counts = update_collection(src, CollectionState.load(read_state), workers, cache)
+        changes, new_state, counts = update_collection(src, CollectionState.load(read_state), workers, cache, cluster)
         states.append(new_state)
 
         def applied():
@@ -174,12 +179,15 @@ def _run_build(src: str, index_dir: str, backend: str, workers: int, wait: bool,
             if update:
                 result = target.update(plan, on_item=on_item, wait=wait, state=lambda: states[0].files())
             else:
-                items, state = build_collection(src, workers=workers, cache=cache)
+                items, state = build_collection(src, workers=workers, cache=cache, cluster=cluster)
                 result = target.rebuild(items, on_item=on_item, wait=wait, state=state.files)
         except BuildInProgress as err:
             # Another build owns the index folder, and its report: leave both alone.
             raise click.ClickException(str(err)) from err
         except (IndexNotFound, NoCollectionState) as err:
+            raise click.ClickException(str(err)) from err
+        except ClusterError as err:
+            write("failed", error=str(err))
             raise click.ClickException(str(err)) from err
         except EmptyBuild as err:
             write("failed", error=str(err))

@@ -110,7 +110,10 @@ class CollectionState:
 
 
 def build_collection(
-    folder: str | os.PathLike[str], workers: int = 1, cache: str | os.PathLike[str] | None = None
+    folder: str | os.PathLike[str],
+    workers: int = 1,
+    cache: str | os.PathLike[str] | None = None,
+    cluster: str | None = None,
 ) -> tuple[Iterator[Article | Rejected], CollectionState]:
     """process_collection's items, and the state they leave (complete once the items
     are consumed) for the index to keep."""
@@ -124,7 +127,7 @@ def build_collection(
             yield item  # (no `known`: never Unchanged)
 
     def items() -> Iterator[Article | Rejected]:
-        for item in group_stories(process_items(read(), workers, cache), state.grouper):
+        for item in group_stories(process_items(read(), workers, cache, cluster), state.grouper):
             state.record(item, keys.pop(item.path, None))
             yield item
 
@@ -136,6 +139,7 @@ def update_collection(
     old: CollectionState,
     workers: int = 1,
     cache: str | os.PathLike[str] | None = None,
+    cluster: str | None = None,
 ) -> tuple[Iterator[Change | Unchanged], CollectionState, UpdateCounts]:
     """The changes from `old` (the state the index keeps) to the folder as it is now, in
     the folder's order (an Unchanged for each input as it was, to account for it), then
@@ -155,7 +159,7 @@ def update_collection(
             yield item
 
     def changes() -> Iterator[Change | Unchanged]:
-        for item in process_items(read(), workers, cache):
+        for item in process_items(read(), workers, cache, cluster):
             was = old.entries.get(item.path)
             if isinstance(item, Unchanged) or (
                 # Skipped again for the same reason without being read (a hidden file).

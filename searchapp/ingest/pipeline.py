@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import functools
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
 import threading
@@ -41,6 +42,8 @@ BATCH_DOCS = 16
 # Batches handed to the workers ahead of the one the caller reads, per worker: enough to
 # keep them busy, few enough to bound what waits in memory.
 IN_FLIGHT_PER_WORKER = 4
+# How long a build waits for a Dask scheduler to answer, seconds.
+CLUSTER_CONNECT_S = 10
 
 
 class _TookTooLong(BaseException):
@@ -128,47 +131,109 @@ def process_collection(
 
 
 def process_items(
-    items: Iterable[RawDocument | Rejected | Unchanged], workers: int = 1, cache: str | os.PathLike[str] | None = None
+    items: Iterable[RawDocument | Rejected | Unchanged],
+    workers: int = 1,
+    cache: str | os.PathLike[str] | None = None,
+    cluster: str | None = None,
 ) -> Iterator[Article | Rejected | Unchanged]:
     """Each item processed (a Rejected or Unchanged one passed on), in order, BATCH_DOCS at a time.
 
     With `cache`, the documents it holds are taken from it here, in the caller's
-    process; only the others are cleaned and extracted, with workers > 1 in that many
-    processes (they are CPU-bound) while the caller, typically the index writer,
-    consumes the results in order. The NER model is loaded at the first document to
-    process (never, when the cache has them all), before the workers fork, which share it.
+    process; only the others are cleaned and extracted: with workers > 1 in that many
+    processes (they are CPU-bound), or with `cluster` (a Dask scheduler's address) on
+    that cluster's workers, while the caller, typically the index writer, consumes the
+    results in order. The NER model is loaded at the first document to process (never,
+    when the cache has them all): locally before the workers fork, which share it; on a
+    cluster once in each of its worker processes.
     """
     store = ProcessingCache(cache) if cache is not None else None
-    cache_name = str(cache) if cache is not None else None
-    if workers <= 1:
+    if workers <= 1 and cluster is None:
         for batch in _batched(items, BATCH_DOCS):
             done, todo = _from_cache(store, batch)
             if todo:
-                for i, result in zip(todo, _process_items(cache_name, [batch[i] for i in todo])):
+                for i, result in zip(todo, _process_items(store, [batch[i] for i in todo])):
                     done[i] = result
             yield from done
         return
-    pool = None
-    # Batches in order: (their items so far, the positions sent to a worker, its result).
+    runner: _Processes | _Cluster = _Cluster(cluster, store) if cluster is not None else _Processes(workers, store)
+    # Batches in order: (their items so far, the positions sent to be processed, the handle).
     pending: collections.deque = collections.deque()
     try:
         for batch in _batched(items, BATCH_DOCS):
             done, todo = _from_cache(store, batch)
-            result = None
-            if todo:
-                if pool is None:
-                    load_model()
-                    pool = multiprocessing.get_context("fork").Pool(workers)
-                result = pool.apply_async(_process_items, (cache_name, [batch[i] for i in todo]))
-            pending.append((done, todo, result))
-            while len(pending) > workers * IN_FLIGHT_PER_WORKER:
-                yield from _finished(pending.popleft())
+            pending.append((done, todo, runner.submit([batch[i] for i in todo]) if todo else None))
+            while len(pending) > runner.slots:
+                yield from _finished(runner, pending.popleft())
         while pending:
-            yield from _finished(pending.popleft())
+            yield from _finished(runner, pending.popleft())
     finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+        runner.close()
+
+
+class _Processes:
+    """Worker processes on this machine, started (the model loaded first, for them to
+    share) at the first batch with a document to process."""
+
+    def __init__(self, workers: int, store: ProcessingCache | None) -> None:
+        self._workers = workers
+        self._store = store
+        self._pool: multiprocessing.pool.Pool | None = None
+        self.slots = workers * IN_FLIGHT_PER_WORKER
+
+    def submit(self, raws: list[RawDocument]):
+        if self._pool is None:
+            load_model()
+            self._pool = multiprocessing.get_context("fork").Pool(self._workers)
+        # The workers keep their results in the cache themselves, in parallel.
+        return self._pool.apply_async(_process_items, (self._store, raws))
+
+    def result(self, handle) -> list[Article | Rejected]:
+        return handle.get()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+
+
+class _Cluster:
+    """The workers of a Dask cluster (`distributed`, an optional extra). They need
+    searchapp installed, not this machine's files: documents go to them as records,
+    and their results are kept in the cache here."""
+
+    def __init__(self, address: str, store: ProcessingCache | None) -> None:
+        try:
+            from distributed import Client
+        except ImportError as err:
+            raise ClusterError(
+                "Building on a cluster needs Dask's distributed: pip install 'searchapp[cluster]'."
+            ) from err
+        try:
+            self._client = Client(address, timeout=CLUSTER_CONNECT_S)
+        except (OSError, TimeoutError) as err:
+            raise ClusterError(f"No Dask scheduler answered at {address}: {err}") from err
+        self._store = store
+        threads = sum(self._client.nthreads().values())
+        if not threads:
+            self._client.close()
+            raise ClusterError(f"The Dask cluster at {address} has no workers.")
+        self.slots = threads * IN_FLIGHT_PER_WORKER
+
+    def submit(self, raws: list[RawDocument]):
+        return raws, self._client.submit(process_batch, raws, pure=False)
+
+    def result(self, handle) -> list[Article | Rejected]:
+        raws, future = handle
+        results = future.result()
+        _keep(self._store, raws, results)
+        return results
+
+    def close(self) -> None:
+        self._client.close()
+
+
+class ClusterError(Exception):
+    """The cluster a build was given cannot be used (said for the reader)."""
 
 
 def _from_cache(store: ProcessingCache | None, batch: list) -> tuple[list, list[int]]:
@@ -186,10 +251,10 @@ def _from_cache(store: ProcessingCache | None, batch: list) -> tuple[list, list[
     return done, todo
 
 
-def _finished(entry: tuple) -> list:
-    done, todo, result = entry
-    if result is not None:
-        for i, item in zip(todo, result.get()):
+def _finished(runner: _Processes | _Cluster, entry: tuple) -> list:
+    done, todo, handle = entry
+    if handle is not None:
+        for i, item in zip(todo, runner.result(handle)):
             done[i] = item
     return done
 
@@ -205,14 +270,17 @@ def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _process_items(cache: str | None, raws: list[RawDocument]) -> list[Article | Rejected]:
-    """Documents the cache does not hold, processed in one process_batch, and kept in
-    the cache (unless past the time limit, which depends on how busy the machine was:
-    tried again next time)."""
-    store = ProcessingCache(cache) if cache is not None else None
+def _process_items(store: ProcessingCache | None, raws: list[RawDocument]) -> list[Article | Rejected]:
+    """Documents the cache does not hold, processed in one process_batch, and kept in it."""
     results = process_batch(raws)
+    _keep(store, raws, results)
+    return results
+
+
+def _keep(store: ProcessingCache | None, raws: list[RawDocument], results: list[Article | Rejected]) -> None:
+    """Results into the cache, unless past the time limit (which depends on how busy the
+    machine was: tried again next time)."""
     if store is not None:
         for raw, result in zip(raws, results):
             if not (isinstance(result, Rejected) and result.reason.startswith(TOOK_TOO_LONG)):
                 store.put(raw, result)
-    return results
