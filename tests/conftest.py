@@ -9,10 +9,13 @@ the run before any test starts.
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -61,6 +64,22 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def needs(path: Path) -> pytest.MarkDecorator:
     """Skip a test when a required input is missing, saying which (see REQUIRED_INPUTS)."""
     return pytest.mark.skipif(not path.exists(), reason=f"missing {REQUIRED_INPUTS[path]}: {path}")
+
+
+def write_reuters(folder: Path, stories: int) -> Path:
+    """The first `stories` Reuters-21578 stories as text dumps in `folder`: headline, date,
+    a dateline with the agency tag, then the paragraphs (as a reader's saved pages have them)."""
+    with gzip.open(REUTERS, "rt", encoding="utf-8") as handle:
+        for n, line in enumerate(handle):
+            if n == stories:
+                break
+            story = json.loads(line)
+            when = datetime.fromisoformat(story["date"])
+            paragraphs = [" ".join(p.split()) for p in story["body"].split("\n    ") if p.strip()] or ["(no text)"]
+            (folder / f"{story['id']}.txt").write_text("\n".join(
+                [story["title"].title() or "Untitled", f"{when:%B %d, %Y %H:%M}",
+                 f"LONDON, {when:%b} {when.day} (Reuters) - " + paragraphs[0], *paragraphs[1:]]), encoding="utf-8")
+    return folder
 
 
 def seed_id(prefix: str) -> str:

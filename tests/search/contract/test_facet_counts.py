@@ -3,11 +3,8 @@ filter combinations), on 3,000 Reuters-21578 stories from ../shared/data/."""
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,7 +14,7 @@ from searchapp.ingest.pipeline import process_collection
 from searchapp.search.api import SearchRequest
 from searchapp.search.facets import FACETS, FACETS_BY_NAME
 
-from ...conftest import REUTERS, needs
+from ...conftest import REUTERS, needs, write_reuters
 
 pytestmark = needs(REUTERS)
 STORIES = 3000
@@ -27,17 +24,7 @@ WORDS = ["", "oil", "bank", "trade", "dlrs", "pct", "shares", "prices", "tonnes"
 
 @pytest.fixture(scope="module")
 def reuters(make_backend, tmp_path_factory):
-    src = tmp_path_factory.mktemp("reuters")
-    with gzip.open(REUTERS, "rt", encoding="utf-8") as handle:
-        for n, line in enumerate(handle):
-            if n == STORIES:
-                break
-            story = json.loads(line)
-            when = datetime.fromisoformat(story["date"])
-            paragraphs = [" ".join(p.split()) for p in story["body"].split("\n    ") if p.strip()] or ["(no text)"]
-            (src / f"{story['id']}.txt").write_text("\n".join(
-                [story["title"].title() or "Untitled", f"{when:%B %d, %Y %H:%M}",
-                 f"LONDON, {when:%b} {when.day} (Reuters) - " + paragraphs[0], *paragraphs[1:]]), encoding="utf-8")
+    src = write_reuters(tmp_path_factory.mktemp("reuters"), STORIES)
     backend = make_backend(tmp_path_factory.mktemp("reuters-index"))
     backend.rebuild(process_collection(src, workers=2))
     with backend.searcher() as s:

@@ -5,10 +5,7 @@ index, and a writer process that dies fails the build, leaving the live index al
 
 from __future__ import annotations
 
-import gzip
-import json
 import os
-from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +17,7 @@ from searchapp.search.whoosh import build as whoosh_build
 from searchapp.search.whoosh import parallel
 from searchapp.search.whoosh.build import CURRENT, build_index, open_live_index
 
-from ...conftest import REUTERS, needs
+from ...conftest import REUTERS, needs, write_reuters
 
 pytestmark = needs(REUTERS)
 STORIES = 80
@@ -30,18 +27,7 @@ QUERIES = ["", "oil", "bank rates", "dollar NOT yen", "export*", '"money market"
 @pytest.fixture(scope="module")
 def items(tmp_path_factory):
     """Reuters stories written as text dumps, processed once."""
-    src = tmp_path_factory.mktemp("reuters-parallel")
-    with gzip.open(REUTERS, "rt", encoding="utf-8") as handle:
-        for n, line in enumerate(handle):
-            if n == STORIES:
-                break
-            story = json.loads(line)
-            when = datetime.fromisoformat(story["date"])
-            paragraphs = [" ".join(p.split()) for p in story["body"].split("\n    ") if p.strip()] or ["(no text)"]
-            (src / f"{story['id']}.txt").write_text("\n".join(
-                [story["title"].title() or "Untitled", f"{when:%B %d, %Y %H:%M}",
-                 f"LONDON, {when:%b} {when.day} (Reuters) - " + paragraphs[0], *paragraphs[1:]]), encoding="utf-8")
-    return list(process_collection(src))
+    return list(process_collection(write_reuters(tmp_path_factory.mktemp("reuters-parallel"), STORIES)))
 
 
 def _build(items, location: Path, procs: int, batch: int, monkeypatch) -> Path:
