@@ -147,15 +147,13 @@ def process_items(
     cluster once in each of its worker processes.
     """
     store = ProcessingCache(cache) if cache is not None else None
-    if workers <= 1 and cluster is None:
-        for batch in _batched(items, BATCH_DOCS):
-            done, todo = _from_cache(store, batch)
-            if todo:
-                for i, result in zip(todo, _process_items(store, [batch[i] for i in todo])):
-                    done[i] = result
-            yield from done
-        return
-    runner: _Processes | _Cluster = _Cluster(cluster, store) if cluster is not None else _Processes(workers, store)
+    runner: _InProcess | _Processes | _Cluster
+    if cluster is not None:
+        runner = _Cluster(cluster, store)
+    elif workers > 1:
+        runner = _Processes(workers, store)
+    else:
+        runner = _InProcess(store)
     # Batches in order: (their items so far, the positions sent to be processed, the handle).
     pending: collections.deque = collections.deque()
     try:
@@ -168,6 +166,24 @@ def process_items(
             yield from _finished(runner, pending.popleft())
     finally:
         runner.close()
+
+
+class _InProcess:
+    """This process, one batch at a time: each is done when submitted."""
+
+    slots = 0
+
+    def __init__(self, store: ProcessingCache | None) -> None:
+        self._store = store
+
+    def submit(self, raws: list[RawDocument]) -> list[Article | Rejected]:
+        return _process_items(self._store, raws)
+
+    def result(self, handle: list[Article | Rejected]) -> list[Article | Rejected]:
+        return handle
+
+    def close(self) -> None:
+        pass
 
 
 class _Processes:
@@ -251,7 +267,7 @@ def _from_cache(store: ProcessingCache | None, batch: list) -> tuple[list, list[
     return done, todo
 
 
-def _finished(runner: _Processes | _Cluster, entry: tuple) -> list:
+def _finished(runner: _InProcess | _Processes | _Cluster, entry: tuple) -> list:
     done, todo, handle = entry
     if handle is not None:
         for i, item in zip(todo, runner.result(handle)):
