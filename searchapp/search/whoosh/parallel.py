@@ -77,7 +77,7 @@ class ParallelWriter:
             except queue.Full:
                 if not task.is_alive():
                     self.cancel()
-                    raise RuntimeError(f"an index writer process died (exit code {task.exitcode})") from None
+                    raise _died(task) from None
 
     def _start_task(self) -> None:
         ctx = multiprocessing.get_context("fork")
@@ -106,7 +106,7 @@ class ParallelWriter:
                     segment = receive.recv()
                 except EOFError:
                     task.join()
-                    raise RuntimeError(f"an index writer process died (exit code {task.exitcode})") from None
+                    raise _died(task) from None
                 if isinstance(segment, BaseException):
                     raise segment
                 if segment is not None:
@@ -129,6 +129,10 @@ class ParallelWriter:
         self._tasks = []
         if not self._writer.is_closed:
             self._writer.cancel()
+
+
+def _died(task: multiprocessing.process.BaseProcess) -> RuntimeError:
+    return RuntimeError(f"an index writer process died (exit code {task.exitcode})")
 
 
 def _write_segment(ix: Index, jobs: multiprocessing.Queue, results: Connection, limitmb: int) -> None:
