@@ -61,6 +61,13 @@ MARKUP = re.compile(r"<[^>]*>?")
 # Elements whose content is code, not a name: dropped whole from a given source.
 CODE_ELEMENTS = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# Binary data that happened to decode (an image saved as .txt): more control characters
+# other than whitespace than 1 in BINARY_CONTROL_RATIO of its first BINARY_SAMPLE_CHARS
+# characters, and more than BINARY_MIN_CONTROLS.
+BINARY_SAMPLE_CHARS = 8192
+BINARY_CONTROL_RATIO = 100
+BINARY_MIN_CONTROLS = 8
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0e-\x1f]")  # C0 controls but \t \n \v \f \r
 
 
 class ReadError(Exception):
@@ -327,7 +334,7 @@ def decode(data: bytes, is_html: bool = False) -> tuple[str, str, list[str]]:
                 return _check_text(data.decode(name)), name, []
             except UnicodeDecodeError as err:
                 raise ReadError(f"cannot be decoded as {name}: {err.reason}") from err
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:BINARY_SAMPLE_CHARS]:
         raise ReadError("binary file, not text")
     try:
         return _check_text(data.decode("utf-8")), "utf-8", []
@@ -393,11 +400,9 @@ def _guess_encoding(data: bytes) -> str | None:
 
 
 def _check_text(text: str) -> str:
-    # Control characters other than whitespace mean binary data that happened
-    # to decode (e.g. an image saved as .txt).
-    sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    if controls > max(8, len(sample) // 100):
+    sample = text[:BINARY_SAMPLE_CHARS]
+    controls = len(_CONTROL_CHAR.findall(sample))
+    if controls > max(BINARY_MIN_CONTROLS, len(sample) // BINARY_CONTROL_RATIO):
         raise ReadError("binary file, not text")
     if not text.strip():
         raise ReadError("empty file")
