@@ -53,6 +53,7 @@ from ..api import (
 from .parallel import ParallelWriter, default_procs
 from .schema import article_to_document, make_schema
 from .tables import write_tables
+from .writing import SegmentWriter
 
 CURRENT = "current"
 # Files the caller keeps with a build (the collection's manifest), swapped in with it.
@@ -176,7 +177,7 @@ def _write(root: Path, items: Iterable[Change], on_item, state: StateFiles | Non
             ix = index.open_dir(partial)
         # A new index is written by several processes, a segment each; an update's few
         # documents (and its deletions in the old segments) by one writer.
-        writer = ParallelWriter(ix, default_procs(), WRITER_LIMIT_MB) if base is None else ix.writer(limitmb=WRITER_LIMIT_MB)
+        writer = ParallelWriter(ix, default_procs(), WRITER_LIMIT_MB) if base is None else SegmentWriter(ix, limitmb=WRITER_LIMIT_MB)
         try:
             for item in items:
                 if isinstance(item, Article):

@@ -24,7 +24,7 @@ import queue
 from multiprocessing.connection import Connection
 
 from whoosh.index import Index
-from whoosh.writing import SegmentWriter
+from .writing import SegmentWriter
 
 # Documents dealt to a writer process at a time: large enough that the pickling and the
 # queue cost little per document, small enough that every process gets work early.
