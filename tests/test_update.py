@@ -149,3 +149,42 @@ def test_versions_of_a_story_added_by_an_update_join_its_story(tmp_path, seed_co
     with open_backend(BackendConfig(str(ix))).searcher() as s:
         stories = {s.article(p).story for p in (seed_id("004"), "reprint.txt", *(["reprint-2.txt"] if twice else []))}
     assert len(stories) == 1
+
+
+def _segments(index_dir: Path) -> list[tuple[str, int, int]]:
+    """The live index's segments: (id, documents, of which deleted)."""
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir((index_dir / "current").resolve())
+    try:
+        return [(s.segment_id(), s.doc_count_all(), s.deleted_count()) for s in ix._segments()]
+    finally:
+        ix.close()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_update_purges_a_segments_deleted_documents_once_they_are_a_third_of_it(tmp_path, seed_copy):
+    from searchapp.search.whoosh.build import PURGE_DELETED_SHARE
+
+    ix, rebuilt = tmp_path / "ix", tmp_path / "rebuilt"
+    assert run("build", str(seed_copy), "--index", str(ix)).exit_code == 0
+    [(first, docs, _)] = _segments(ix)
+    assert docs == 5 and 1 / docs < PURGE_DELETED_SHARE <= 2 / docs
+    # One article of five changed: its old version stays in the first segment, deleted.
+    _edit(seed_copy / seed_id("003"), "held phone talks", "held phone talks from Tokyo")
+    assert run("update", str(seed_copy), "--index", str(ix)).exit_code == 0
+    segments = _segments(ix)
+    assert (first, 5, 1) in segments and len(segments) == 2
+    # A second of the five: two deleted, the first segment is rewritten without them.
+    (seed_copy / seed_id("000")).unlink()
+    assert run("update", str(seed_copy), "--index", str(ix)).exit_code == 0
+    segments = _segments(ix)
+    assert first not in [s for s, _, _ in segments]
+    assert sum(docs for _, docs, _ in segments) == 4 and all(deleted == 0 for _, _, deleted in segments)
+    assert run("build", str(seed_copy), "--index", str(rebuilt)).exit_code == 0
+    assert _answers(ix) == _answers(rebuilt)

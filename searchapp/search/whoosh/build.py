@@ -37,6 +37,8 @@ from pathlib import Path
 
 from whoosh import index
 from whoosh.index import Index
+from whoosh.reading import SegmentReader
+from whoosh.writing import MERGE_SMALL
 
 from searchapp.records import Article, Rejected
 
@@ -68,6 +70,11 @@ LOCK = ".build.lock"
 PARTIAL = ".partial"
 # How often a build that waits for another tries the lock again.
 LOCK_POLL_S = 0.5
+# An update rewrites an old segment without its deleted documents (replaced or removed
+# articles) once they are this share of it, as Lucene's TieredMergePolicy does by
+# default. Below it an update stays cheap (it links the segment's files); above it the
+# dead documents would go on costing every search, and disk, until the next full build.
+PURGE_DELETED_SHARE = 1 / 3
 
 
 @contextlib.contextmanager
@@ -211,7 +218,10 @@ def _write(root: Path, items: Iterable[Change], on_item, state: StateFiles | Non
             writer.cancel()
             # An empty index must not replace a working one.
             raise EmptyBuild(report.rejected)
-        writer.commit()
+        if base is None:
+            writer.commit()
+        else:  # an update also purges the old segments' deleted documents
+            writer.commit(mergetype=_merge_purging)
         left = ix.doc_count()
         ix.close()
         if left == 0:
@@ -234,6 +244,22 @@ def _write(root: Path, items: Iterable[Change], on_item, state: StateFiles | Non
     _remove_old_builds(root, keep={final.name, *([before.name] if before else [])})
     report.location = str(final)
     return report
+
+
+def _merge_purging(writer, segments: list) -> list:
+    """An update's merge policy: Whoosh's own (small segments merged into the new one),
+    and every segment left with PURGE_DELETED_SHARE or more of its documents deleted
+    rewritten into the new segment without them. Returns the segments kept as they are."""
+    kept = []
+    for segment in MERGE_SMALL(writer, segments):
+        total = segment.doc_count_all()
+        if total and segment.deleted_count() >= PURGE_DELETED_SHARE * total:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)  # copies only the documents not deleted
+            reader.close()
+        else:
+            kept.append(segment)
+    return kept
 
 
 def _link_or_copy(src: str, dst: str) -> None:
