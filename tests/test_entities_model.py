@@ -68,6 +68,13 @@ def test_capitals_as_actors_not_as_places() -> None:
     assert extract_entities("", "Belgrade rejected the plan.").countries == ("Serbia",)
 
 
+def test_a_place_the_model_reads_around_a_country_hides_it() -> None:
+    # "the U.S. Gulf" is a sea, not the country; "northern Iraq" is still Iraq.
+    assert extract_entities("", "There were 162 rigs under contract in the U.S. Gulf last week.").countries == ()
+    assert extract_entities("", "Fighting broke out in Northern Iraq on Saturday.").countries == ("Iraq",)
+    assert extract_entities("", "Puerto Rico's governor said so.").countries == ("Puerto Rico",)
+
+
 def test_only_the_ner_pipe_runs_and_it_reads_as_the_full_pipeline_does() -> None:
     """en_core_web_sm's NER has its own tok2vec: without the shared one (and the parser,
     tagger, lemmatizer) its spans are the same, at half the cost."""

@@ -74,6 +74,29 @@ WORD_AT_START_RE = re.compile(rf"[ \t]+({WORD})")
 # A capital used as a place, not as an actor: "talks in Washington", "arrived in Beijing",
 # and "a Vienna-based body", "an Amman-bound plane".
 PLACE_AFTER_RE = re.compile(r"-(?:based|bound|listed|born|registered|headquartered)\b")
+# A country's name that begins the name of a sporting event names the event, not the
+# country ("the U.S. Open", "a third U.S. Amateur Championship", "the U.S. PGA
+# Championship", "the Hong Kong Open"): at most one capitalised word between, not "World"
+# ("the France World Cup squad": the team of a country); none in an ALL-CAPS or
+# Headline-Cased line, where every word is capitalised ("Romania Beat Lithuania In Cup").
+EVENT_AFTER_COUNTRY_RE = re.compile(
+    r"(?P<between>[ \t]+(?!World\b)[A-Z][\w'’.]*)?[ \t]+"
+    r"(?:Open|Opens|Amateur|Masters|Championships?|Classic|Invitational|Grand[ \t]+Prix|"
+    r"Trophy|Cup|Games|Rally|Marathon|Tour)\b"
+)
+# A dateline the cleaner keeps out of the body as a date line ("NICE, France 1996-08-30",
+# "HONG KONG 1996-08-31", "GRONINGEN, Netherlands (Reuters) -"): the country after the
+# city's comma is named, as it would be in the body; so is a city that is a country's own
+# name ("SINGAPORE"). A capital ("PARIS") is where the story was filed: no country.
+DATELINE_PLACE_RE = re.compile(
+    r"^[ \t]*(?P<city>[A-Z][A-Z.'’\-]*(?:[ \t]+[A-Z][A-Z.'’\-]*){0,3})"
+    r"(?:,[ \t]*(?P<region>[A-Z][\w.'’\-]*(?:[ \t]+[A-Za-z][\w.'’\-]*){0,3}?))?"
+    r"[ \t]*(?=\(|\d|--|—|–|-|$)"
+)
+# Between the names of a list ("Berlin, Brussels and Zurich", "in London, Paris or
+# Tokyo"): a capital listed beside a city that is no capital, or in a list that follows a
+# locative preposition, is a place too.
+PLACE_LIST_SEP_RE = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+)")
 # A capital before a local noun is the city: "Belgrade airport", "Moscow streets", "Dhaka
 # stocks" (but "the Seoul government" acts).
 # Also through a possessive and an adjective: "Belgrade's main airport".
@@ -281,6 +304,16 @@ SINGLE_NAME_MIN_MENTIONS = 1
 # A person's or organisation's name the model finds around a country's ("New Zealand First",
 # "Bank of Japan") hides the country inside it.
 MODEL_NAME_HIDES_COUNTRY = True
+# A place the model reads around one country's name, when the place is no name of that
+# country, is another place ("the U.S. Gulf", "the Gulf of Mexico", "the Hong Kong
+# Open"): it hides the country, unless the other words only say which part of it
+# ("Northern Iraq", "South Lebanon"). Labels of such places:
+MODEL_PLACE_HIDES_COUNTRY = True
+MODEL_PLACE_AROUND_LABELS = frozenset({"GPE", "LOC"})
+COMPASS_WORDS = frozenset(
+    "North South East West Northern Southern Eastern Western Central Upper Lower "
+    "north south east west northern southern eastern western central".split()
+)
 
 # An organisation's canonical spelling: a word in capitals longer than this is a name set
 # in capitals ("ITAR-TASS", "INTERFAX" -> "Itar-Tass", "Interfax"), not an acronym ("PKK").
