@@ -75,6 +75,11 @@ def test_a_place_the_model_reads_around_a_country_hides_it() -> None:
     assert extract_entities("", "Puerto Rico's governor said so.").countries == ("Puerto Rico",)
 
 
+def test_a_holiday_the_model_calls_an_organisation_is_a_date() -> None:
+    entities = extract_entities("", "Trading was thin ahead of the U.S. Labor Day weekend, dealers said.")
+    assert entities.organizations == () and entities.countries == ("United States",)
+
+
 def test_only_the_ner_pipe_runs_and_it_reads_as_the_full_pipeline_does() -> None:
     """en_core_web_sm's NER has its own tok2vec: without the shared one (and the parser,
     tagger, lemmatizer) its spans are the same, at half the cost."""

@@ -54,6 +54,7 @@ from .rules import (
     MODEL_PLACE_HIDES_COUNTRY,
     COMPASS_WORDS,
     MODEL_NAME_LABELS,
+    MODEL_ORG_HOLIDAY_RE,
     MODEL_ORG_NOT_NAMES,
     NAME_TRAILING_NUMBER_RE,
     NEWSPAPER_ARTICLE_RE,
@@ -424,6 +425,8 @@ def _merge_model_spans(
         where = (span.start, span.end)
         if any(a <= span.start and span.end <= b for a, b in reading.blind):
             continue
+        if span.label == "ORG" and MODEL_ORG_HOLIDAY_RE.search(span.text.rstrip()):
+            continue  # "the U.S. Labor Day": a date
         if span.label in MODEL_NAME_LABELS:
             names.append(where)
         if span.label not in ("PERSON", "ORG"):

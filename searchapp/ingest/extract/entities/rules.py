@@ -336,6 +336,9 @@ PERSON_IS_COMPANY_RE = re.compile(rf"\s{_ORG_LEGAL_FORMS}\.?$")
 # What the model calls an organisation now and then and never is one: time zones, units.
 # and weapons systems (compared in capitals).
 MODEL_ORG_NOT_NAMES = frozenset({"GMT", "EST", "EDT", "CET", "BST", "UTC", "AM", "PM", "THAAD"})
+# A holiday the model calls an organisation ("the U.S. Labor Day weekend"): a date, which
+# is no organisation and hides no country.
+MODEL_ORG_HOLIDAY_RE = re.compile(r"\b(?:Day|Eve)$")
 # What follows an organisation's name inside the model's span and is no part of it:
 # "Interfax news agency", "the National League for Democracy (NLD)".
 ORG_TRAILER_RE = re.compile(r"\s+(?:news(?:\s+agency)?|\([^()]*\)?)$")
