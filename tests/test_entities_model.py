@@ -80,6 +80,16 @@ def test_a_holiday_the_model_calls_an_organisation_is_a_date() -> None:
     assert entities.organizations == () and entities.countries == ("United States",)
 
 
+def test_events_and_portfolios_the_model_calls_organisations_are_none() -> None:
+    assert extract_entities("", "He has won three times on the PGA Tour since 1993.").organizations == ()
+    text = "Kenya beat Ghana in the third match of the Singer World Series on Sunday."
+    assert extract_entities("", text).organizations == ()
+    entities = extract_entities("", "The students held Health Minister John Smith hostage.")
+    assert entities.organizations == () and entities.people == ("John Smith",)
+    # A body with a minister is still one.
+    assert extract_entities("", "Officials of the Commerce Department said so.").organizations == ("Commerce Department",)
+
+
 def test_only_the_ner_pipe_runs_and_it_reads_as_the_full_pipeline_does() -> None:
     """en_core_web_sm's NER has its own tok2vec: without the shared one (and the parser,
     tagger, lemmatizer) its spans are the same, at half the cost."""

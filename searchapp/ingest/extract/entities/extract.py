@@ -54,7 +54,9 @@ from .rules import (
     MODEL_PLACE_HIDES_COUNTRY,
     COMPASS_WORDS,
     MODEL_NAME_LABELS,
+    MODEL_ORG_EVENT_END_RE,
     MODEL_ORG_HOLIDAY_RE,
+    MODEL_ORG_PORTFOLIO_BEFORE_RE,
     MODEL_ORG_NOT_NAMES,
     NAME_TRAILING_NUMBER_RE,
     NEWSPAPER_ARTICLE_RE,
@@ -418,6 +420,11 @@ def _merge_model_spans(
     # Where the model's full names of people start: "Everton's Duncan Ferguson".
     person_starts = {s.start for s in spans if s.label == "PERSON" and " " in s.text.strip()}
     for span in spans:
+        if span.label == "ORG" and (
+            MODEL_ORG_EVENT_END_RE.search(collapse(span.text))
+            or (" " not in span.text.strip() and MODEL_ORG_PORTFOLIO_BEFORE_RE.match(text_all, span.end))
+        ):
+            continue  # "the PGA Tour": an event; "Education Minister": a portfolio
         cut = PARAGRAPH_SPLIT.search(span.text)
         if cut is not None:
             # spaCy does not know paragraphs: "Jane Doe\n\nSEOUL" is "Jane Doe".

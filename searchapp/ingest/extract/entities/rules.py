@@ -339,6 +339,15 @@ MODEL_ORG_NOT_NAMES = frozenset({"GMT", "EST", "EDT", "CET", "BST", "UTC", "AM",
 # A holiday the model calls an organisation ("the U.S. Labor Day weekend"): a date, which
 # is no organisation and hides no country.
 MODEL_ORG_HOLIDAY_RE = re.compile(r"\b(?:Day|Eve)$")
+# A sporting event the model calls an organisation ("the PGA Tour", "the Singer World
+# Series", "African Nations Cup", "the Tattersalls Breeders Stakes"): no organisation.
+MODEL_ORG_EVENT_END_RE = re.compile(
+    r"\b(?:Open|Amateur|Masters|Championships?|Classic|Invitational|Grand[ \t]+Prix|Trophy|Cup|"
+    r"Games|Rally|Marathon|Tour|Series|Stakes|Derby|Handicap|Olympics)$"
+)
+# One word the model calls an organisation right before a minister's title is the
+# portfolio ("Education Minister Nagoum Yamassoum"), no organisation.
+MODEL_ORG_PORTFOLIO_BEFORE_RE = re.compile(r"[ \t]+(?:Minister|Ministers|Secretary|Secretaries)\b")
 # What follows an organisation's name inside the model's span and is no part of it:
 # "Interfax news agency", "the National League for Democracy (NLD)".
 ORG_TRAILER_RE = re.compile(r"\s+(?:news(?:\s+agency)?|\([^()]*\)?)$")
