@@ -359,10 +359,10 @@ def test_a_country_naming_a_sporting_event_is_the_event() -> None:
     assert countries("", title="Romania Beat Lithuania In Cup Tie") == ("Lithuania", "Romania")
 
 
-def test_nations_of_the_uk_are_no_demonym_of_it() -> None:
-    # "Scottish", like "Scotland", is a nation of the United Kingdom, not its name.
+def test_a_premier_league_is_no_premier() -> None:
+    # A demonym before "premier" is a government acting, not before "premier league".
     assert countries("The Scottish premier league resumes on Saturday.") == ()
-    assert countries("British officials said the talks would resume.") == ("United Kingdom",)
+    assert countries("The Canadian premier said the talks would resume.") == ("Canada",)
 
 
 def test_a_dateline_kept_as_a_date_line_names_its_country() -> None:

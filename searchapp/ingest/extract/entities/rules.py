@@ -282,9 +282,10 @@ DEMONYM_ACTOR_RE = re.compile(
     r"military|security|senior|top|government|state|trade|nuclear|peace|navy|naval)[ \t]+)?"
     r"(?:officials?|government|governments|side|authorities|troops|forces|army|navy|police|"
     r"diplomats?|envoys?|delegation|negotiators?|ministers?|ministry|leaders?|leadership|"
-    r"president|premier|prime|spokesman|spokeswoman|embassy|ambassador|warplanes|jets|"
+    r"president|premier(?![ \t]+(?:league|division|[Ll]eague|[Dd]ivision))|prime|spokesman|spokeswoman|embassy|ambassador|warplanes|jets|"
     r"soldiers|military|parliament|regime|counterpart|counterparts|administration)\b"
 )
+# ("premier" is the head of a government, not a "Scottish premier league".)
 # "The North Koreans left", "the Iraqis said": a people as a noun, the country acting.
 DEMONYM_AS_NOUN_BEFORE_RE = re.compile(r"\b(?:the|The)[ \t]+$")
 # "the Russian-Chinese draft", "Sino-Japanese talks": both countries act.
@@ -311,8 +312,10 @@ MODEL_NAME_HIDES_COUNTRY = True
 MODEL_PLACE_HIDES_COUNTRY = True
 MODEL_PLACE_AROUND_LABELS = frozenset({"GPE", "LOC"})
 COMPASS_WORDS = frozenset(
-    "North South East West Northern Southern Eastern Western Central Upper Lower "
-    "north south east west northern southern eastern western central".split()
+    w
+    for word in "north south east west northern southern eastern western central upper lower "
+    "northeast northwest southeast southwest northeastern northwestern southeastern southwestern".split()
+    for w in (word, word.capitalize())
 )
 
 # An organisation's canonical spelling: a word in capitals longer than this is a name set
@@ -337,17 +340,23 @@ PERSON_IS_COMPANY_RE = re.compile(rf"\s{_ORG_LEGAL_FORMS}\.?$")
 # and weapons systems (compared in capitals).
 MODEL_ORG_NOT_NAMES = frozenset({"GMT", "EST", "EDT", "CET", "BST", "UTC", "AM", "PM", "THAAD"})
 # A holiday the model calls an organisation ("the U.S. Labor Day weekend"): a date, which
-# is no organisation and hides no country.
-MODEL_ORG_HOLIDAY_RE = re.compile(r"\b(?:Day|Eve)$")
+# is no organisation and hides no country ("Business Day", a newspaper, is one).
+MODEL_ORG_HOLIDAY_RE = re.compile(
+    r"\b(?:Labou?r|Independence|Christmas|Memorial|Thanksgiving|Year['’]s|Boxing|May|Victory|"
+    r"Veterans['’]?|Columbus|Easter|Armistice|Remembrance|Unification|Constitution|Liberation|"
+    r"Presidents['’]?|Bastille|Anzac)[ \t]+(?:Day|Eve)$"
+)
 # A sporting event the model calls an organisation ("the PGA Tour", "the Singer World
-# Series", "African Nations Cup", "the Tattersalls Breeders Stakes"): no organisation.
+# Series", "African Nations Cup", "the Tattersalls Breeders Stakes"): no organisation. One
+# word alone is a name ("Marathon said": Marathon Petroleum).
 MODEL_ORG_EVENT_END_RE = re.compile(
-    r"\b(?:Open|Amateur|Masters|Championships?|Classic|Invitational|Grand[ \t]+Prix|Trophy|Cup|"
+    r"\S[ \t]+(?:Open|Amateur|Masters|Championships?|Classic|Invitational|Grand[ \t]+Prix|Trophy|Cup|"
     r"Games|Rally|Marathon|Tour|Series|Stakes|Derby|Handicap|Olympics)$"
 )
 # One word the model calls an organisation right before a minister's title is the
-# portfolio ("Education Minister Nagoum Yamassoum"), no organisation.
-MODEL_ORG_PORTFOLIO_BEFORE_RE = re.compile(r"[ \t]+(?:Minister|Ministers|Secretary|Secretaries)\b")
+# portfolio ("Education Minister Nagoum Yamassoum", "Navy Minister"), no organisation; a
+# ministry is named "Ministry of ...". ("Treasury Secretary" names the Treasury.)
+MODEL_ORG_PORTFOLIO_BEFORE_RE = re.compile(r"[ \t]+Ministers?\b")
 # What follows an organisation's name inside the model's span and is no part of it:
 # "Interfax news agency", "the National League for Democracy (NLD)".
 ORG_TRAILER_RE = re.compile(r"\s+(?:news(?:\s+agency)?|\([^()]*\)?)$")
