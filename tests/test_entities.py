@@ -380,6 +380,16 @@ def test_a_dateline_kept_as_a_date_line_names_its_country() -> None:
     assert dated("Six months to September 30, 1996") == ()
 
 
+def test_a_press_digest_names_its_papers() -> None:
+    body = (
+        "PRESS DIGEST - Ruritanian newspapers - May 3.\n\nFollowing is a summary of stories in leading papers.\n\n"
+        "DAILY HERALD\n\nThe finance minister said exports rose.\n\nMORNING STAR\n\nFarmers protested in the north."
+    )
+    assert orgs(body, title="PRESS DIGEST - Ruritanian newspapers - May 3.") == ("Daily Herald", "Morning Star")
+    # Elsewhere a line in capitals is no paper.
+    assert orgs("RESULTS\n\nThe finance minister said exports rose.") == ()
+
+
 def test_unnamed_sources_are_no_actor() -> None:
     # "Indonesian sources" are sellers or informants, not the state acting.
     assert countries("Dishoarding by Indonesian sources kept a lid on premiums.") == ()

@@ -74,6 +74,8 @@ from .rules import (
     MODEL_SINGLE_NAMES,
     SINGLE_NAME_MIN_MENTIONS,
     PARAGRAPH_SPLIT,
+    PRESS_DIGEST_PAPER_RE,
+    PRESS_DIGEST_RE,
 )
 from .results import player_spans, team_display, team_spans
 from .tables import Tables, load_tables
@@ -164,8 +166,13 @@ def extract_entities(
     article = Article(text_all)
     companies = company_acronyms(article.text)
     redefined = acronym_definitions(body, tables)
+    digest = bool(PRESS_DIGEST_RE.search(title) or PRESS_DIGEST_RE.search(body[:200]))
     for offset, text, is_title in _segments(title, body):
         if not text.strip():
+            continue
+        if digest and not is_title and PRESS_DIGEST_PAPER_RE.match(text) and not PRESS_DIGEST_RE.search(text):
+            add_organisation(team_display(collapse(text)))  # "JAKARTA POST": a paper's stories follow
+            reading.blind.append((offset, offset + len(text)))
             continue
         byline = None if is_title else BYLINE_RE.match(text.lstrip())
         if byline and len(text.split()) <= BYLINE_MAX_WORDS and (

@@ -269,6 +269,11 @@ BYLINE_RE = re.compile(
     r"|^\(?(?:Additional[ \t]+)?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Ee]dited)[ \t]+by\b"
 )
 BYLINE_MAX_WORDS = 25
+# A press digest ("PRESS DIGEST - Indonesian newspapers - August 30") heads each paper's
+# stories with the paper's name on a line of its own in capitals ("KOMPAS", "JAKARTA
+# POST"): an organisation. At most this many words, letters only.
+PRESS_DIGEST_RE = re.compile(r"\bPRESS[ \t]+DIGEST\b", re.IGNORECASE)
+PRESS_DIGEST_PAPER_RE = re.compile(r"^[ \t]*[A-Z][A-Z'’&.\-]*(?:[ \t]+[A-Z][A-Z'’&.\-]*){0,4}[ \t]*$")
 
 # How the model's spans and the tables' matches are merged (each decided by measure on the
 # even-numbered stories of conll2003-dev; docs/entities.md has the figures).
