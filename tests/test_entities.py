@@ -346,8 +346,9 @@ def test_a_capital_listed_with_cities_is_a_place() -> None:
     # Beside a city that is no capital, or in a list after "in", a capital is a city too.
     assert countries("Berlin, Brussels and Zurich host the meetings.") == ()
     assert countries("It has offices in London, Paris and Tokyo.") == ()
-    # Two capitals alone still act.
+    # Two capitals alone still act, and so does one after a comma that ends a clause.
     assert countries("Washington and Beijing disagree.") == ("China", "United States")
+    assert countries("After talks in Geneva, Washington said it would wait.") == ("United States",)
 
 
 def test_a_country_naming_a_sporting_event_is_the_event() -> None:

@@ -22,6 +22,7 @@ from .rules import (
     CAPITAL_ATTRIBUTIVE_BEFORE_RE,
     PLACE_AFTER_RE,
     PLACE_LIST_SEP_RE,
+    LIST_AND_RE,
     EVENT_AFTER_COUNTRY_RE,
     LEGAL_FORM_AFTER_RE,
     NEIGHBOUR_WINDOW,
@@ -74,8 +75,10 @@ def _listed_with_places(text: str, matches: list, i: int, lookup, tables: Tables
         first -= 1
     while last + 1 < len(matches) and PLACE_LIST_SEP_RE.fullmatch(text, matches[last].end(), matches[last + 1].start()):
         last += 1
-    if first == last:
-        return False
+    if first == last or not any(
+        LIST_AND_RE.search(text, matches[j].end(), matches[j + 1].start()) for j in range(first, last)
+    ):
+        return False  # no "and"/"or": a clause's edge ("After talks in Geneva, Washington said")
     start = matches[first].start()
     if PLACE_BEFORE_RE.search(text, max(0, start - PLACE_BEFORE_WINDOW), start):
         return True

@@ -96,6 +96,9 @@ DATELINE_PLACE_RE = re.compile(
 # Between the names of a list ("Berlin, Brussels and Zurich", "in London, Paris or
 # Tokyo"): a capital listed beside a city that is no capital, or in a list that follows a
 # locative preposition, is a place too.
+# A list has an "and" or an "or" before its last name; names between commas alone may be
+# a clause's edge ("After talks in Geneva, Washington said").
+LIST_AND_RE = re.compile(r"\b(?:and|or)\b")
 PLACE_LIST_SEP_RE = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+)")
 # A capital before a local noun is the city: "Belgrade airport", "Moscow streets", "Dhaka
 # stocks" (but "the Seoul government" acts).
