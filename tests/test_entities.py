@@ -356,6 +356,9 @@ def test_a_country_naming_a_sporting_event_is_the_event() -> None:
     assert countries("The former U.S. Open champion shot 70.") == ()
     assert countries("He lost in the Hong Kong Open semifinals.") == ()
     assert countries("He played for the Italy Under-21 side in the World Cup.") == ("Italy",)
+    assert countries("She won the U.S. Women's Open in July.") == ()
+    # Another event's name between: the country's team.
+    assert countries("Becker was named in the Germany Davis Cup squad to face Russia.") == ("Germany", "Russia")
     # The country itself is still named: "Romania beat Lithuania" in a headline.
     assert countries("", title="Romania Beat Lithuania In Cup Tie") == ("Lithuania", "Romania")
 

@@ -75,12 +75,13 @@ WORD_AT_START_RE = re.compile(rf"[ \t]+({WORD})")
 # and "a Vienna-based body", "an Amman-bound plane".
 PLACE_AFTER_RE = re.compile(r"-(?:based|bound|listed|born|registered|headquartered)\b")
 # A country's name that begins the name of a sporting event names the event, not the
-# country ("the U.S. Open", "a third U.S. Amateur Championship", "the U.S. PGA
-# Championship", "the Hong Kong Open"): at most one capitalised word between, not "World"
-# ("the France World Cup squad": the team of a country); none in an ALL-CAPS or
-# Headline-Cased line, where every word is capitalised ("Romania Beat Lithuania In Cup").
+# country ("the U.S. Open", "a third U.S. Amateur Championship", "the Hong Kong Open"), also
+# through a word that says which of its events ("the U.S. PGA Championship", "the U.S.
+# Women's Open"); not through another event's name ("the France World Cup squad", "the
+# Germany Davis Cup team": a country's team). In an ALL-CAPS or Headline-Cased line, where
+# every word is capitalised, only right before the event's word.
 EVENT_AFTER_COUNTRY_RE = re.compile(
-    r"(?P<between>[ \t]+(?!World\b)[A-Z][\w'’.]*)?[ \t]+"
+    r"(?P<between>[ \t]+(?:PGA|LPGA|Women['’]s|Men['’]s|Ladies|Indoor|Indoors|Junior|Senior|National|Clay[ \t]+Court))?[ \t]+"
     r"(?:Open|Opens|Amateur|Masters|Championships?|Classic|Invitational|Grand[ \t]+Prix|"
     r"Trophy|Cup|Games|Rally|Marathon|Tour)\b"
 )
