@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from searchapp.ingest.extract.entities import extract_entities
-from searchapp.ingest.extract.entities.model import article_text, load_model, model_spans
+from searchapp.ingest.extract.entities.model import ModelSpan, article_text, load_model, model_spans
 from searchapp.ingest.extract.entities.rules import MODEL_ORG_HOLIDAY_RE, MODEL_PACKAGE
 from searchapp.ingest.pipeline import process_batch
 from searchapp.ingest.reader import read_document
@@ -74,6 +74,9 @@ def test_a_place_the_model_reads_around_a_country_hides_it() -> None:
     assert extract_entities("", "Fighting broke out in Northern Iraq on Saturday.").countries == ("Iraq",)
     assert extract_entities("", "It has branches in the Northeastern U.S.").countries == ("United States",)
     assert extract_entities("", "Puerto Rico's governor said so.").countries == ("Puerto Rico",)
+    # A city and its country read as one place (offsets in article_text("", text)): the country is named.
+    text = "He was born in Khasavyurt, Russia, in 1950."
+    assert extract_entities("", text, [ModelSpan("GPE", 17, 35, "Khasavyurt, Russia")]).countries == ("Russia",)
 
 
 def test_a_holiday_the_model_calls_an_organisation_is_a_date() -> None:

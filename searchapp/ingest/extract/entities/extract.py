@@ -369,6 +369,8 @@ def _places_around_countries(
         if len(inside) != 1:
             continue
         a, b = inside[0]
+        if text_all[span.start : a].rstrip().endswith(","):
+            continue  # "Khasavyurt, Russia" read as one place: the country is named
         rest = (text_all[span.start : a] + " " + text_all[b : span.end]).split()
         rest = [w for w in rest if w not in ("the", "The", "of", "'s", "’s")]
         if any(w[0].isupper() and w not in COMPASS_WORDS for w in rest):
