@@ -342,6 +342,58 @@ def test_when_a_capital_is_a_place() -> None:
     assert countries("The village is five km west of the capital Manama.") == ()
 
 
+def test_a_capital_listed_with_cities_is_a_place() -> None:
+    # Beside a city that is no capital, or in a list after "in", a capital is a city too.
+    assert countries("Berlin, Brussels and Zurich host the meetings.") == ()
+    assert countries("It has offices in London, Paris and Tokyo.") == ()
+    # Two capitals alone still act, and so does one after a comma that ends a clause.
+    assert countries("Washington and Beijing disagree.") == ("China", "United States")
+    assert countries("After talks in Geneva, Washington said it would wait.") == ("United States",)
+
+
+def test_a_country_naming_a_sporting_event_is_the_event() -> None:
+    assert countries("She won her third U.S. Amateur Championship last week.") == ()
+    assert countries("The former U.S. Open champion shot 70.") == ()
+    assert countries("He lost in the Hong Kong Open semifinals.") == ()
+    assert countries("He played for the Italy Under-21 side in the World Cup.") == ("Italy",)
+    assert countries("She won the U.S. Women's Open in July.") == ()
+    # Another event's name between: the country's team.
+    assert countries("Becker was named in the Germany Davis Cup squad to face Russia.") == ("Germany", "Russia")
+    # The country itself is still named: "Romania beat Lithuania" in a headline.
+    assert countries("", title="Romania Beat Lithuania In Cup Tie") == ("Lithuania", "Romania")
+
+
+def test_a_premier_league_is_no_premier() -> None:
+    # A demonym before "premier" is a government acting, not before "premier league".
+    assert countries("The Scottish premier league resumes on Saturday.") == ()
+    assert countries("The Canadian premier said the talks would resume.") == ("Canada",)
+
+
+def test_a_dateline_kept_as_a_date_line_names_its_country() -> None:
+    # The cleaner keeps "NICE, France 1996-08-30" out of the body as a date line.
+    def dated(line: str) -> tuple[str, ...]:
+        return extract_entities("Coach named", "The club said on Friday.", date_lines=(line,)).countries
+
+    assert dated("NICE, France 1996-08-30") == ("France",)
+    assert dated("SINGAPORE 1996-08-30") == ("Singapore",)
+    assert dated("GRONINGEN, Netherlands (Reuters) -") == ("Netherlands",)
+    # A capital is where the story was filed; a state or a nation of the UK names no country.
+    assert dated("PARIS 1996-08-30") == ()
+    assert dated("MILWAUKEE, Wisconsin 1996-08-29") == ()
+    assert dated("WIGAN, England 1996-08-31") == ()
+    assert dated("Six months to September 30, 1996") == ()
+
+
+def test_a_press_digest_names_its_papers() -> None:
+    body = (
+        "PRESS DIGEST - Ruritanian newspapers - May 3.\n\nFollowing is a summary of stories in leading papers.\n\n"
+        "DAILY HERALD\n\nThe finance minister said exports rose.\n\nMORNING STAR\n\nFarmers protested in the north."
+    )
+    assert orgs(body, title="PRESS DIGEST - Ruritanian newspapers - May 3.") == ("Daily Herald", "Morning Star")
+    # Elsewhere a line in capitals is no paper.
+    assert orgs("RESULTS\n\nThe finance minister said exports rose.") == ()
+
+
 def test_unnamed_sources_are_no_actor() -> None:
     # "Indonesian sources" are sellers or informants, not the state acting.
     assert countries("Dishoarding by Indonesian sources kept a lid on premiums.") == ()

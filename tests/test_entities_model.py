@@ -10,8 +10,8 @@ from collections import Counter
 import pytest
 
 from searchapp.ingest.extract.entities import extract_entities
-from searchapp.ingest.extract.entities.model import article_text, load_model, model_spans
-from searchapp.ingest.extract.entities.rules import MODEL_PACKAGE
+from searchapp.ingest.extract.entities.model import ModelSpan, article_text, load_model, model_spans
+from searchapp.ingest.extract.entities.rules import MODEL_ORG_HOLIDAY_RE, MODEL_PACKAGE
 from searchapp.ingest.pipeline import process_batch
 from searchapp.ingest.reader import read_document
 
@@ -66,6 +66,37 @@ def test_capitals_as_actors_not_as_places() -> None:
     assert extract_entities("", "Belgrade airport was closed for repairs.").countries == ()
     assert extract_entities("", "The Vienna-based body met.").countries == ()
     assert extract_entities("", "Belgrade rejected the plan.").countries == ("Serbia",)
+
+
+def test_a_place_the_model_reads_around_a_country_hides_it() -> None:
+    # "the U.S. Gulf" is a sea, not the country; "northern Iraq" is still Iraq.
+    assert extract_entities("", "There were 162 rigs under contract in the U.S. Gulf last week.").countries == ()
+    assert extract_entities("", "Fighting broke out in Northern Iraq on Saturday.").countries == ("Iraq",)
+    assert extract_entities("", "It has branches in the Northeastern U.S.").countries == ("United States",)
+    assert extract_entities("", "Puerto Rico's governor said so.").countries == ("Puerto Rico",)
+    # A city and its country read as one place (offsets in article_text("", text)): the country is named.
+    text = "He was born in Khasavyurt, Russia, in 1950."
+    assert extract_entities("", text, [ModelSpan("GPE", 17, 35, "Khasavyurt, Russia")]).countries == ("Russia",)
+
+
+def test_a_holiday_the_model_calls_an_organisation_is_a_date() -> None:
+    entities = extract_entities("", "Trading was thin ahead of the U.S. Labor Day weekend, dealers said.")
+    assert entities.organizations == () and entities.countries == ("United States",)
+    # "Business Day" is a newspaper, not a holiday.
+    assert MODEL_ORG_HOLIDAY_RE.search("the Independence Day") and not MODEL_ORG_HOLIDAY_RE.search("Business Day")
+
+
+def test_events_and_portfolios_the_model_calls_organisations_are_none() -> None:
+    assert extract_entities("", "He has won three times on the PGA Tour since 1993.").organizations == ()
+    text = "Kenya beat Ghana in the third match of the Singer World Series on Sunday."
+    assert extract_entities("", text).organizations == ()
+    entities = extract_entities("", "The students held Health Minister John Smith hostage.")
+    assert entities.organizations == () and entities.people == ("John Smith",)
+    # One word is a name ("Marathon": Marathon Petroleum); "Treasury Secretary" names a body.
+    text = "Marathon Petroleum Co said it reduced the price. The decrease brings Marathon's posted price down."
+    assert extract_entities("", text).organizations == ("Marathon",)
+    # A body with a minister is still one.
+    assert extract_entities("", "Officials of the Commerce Department said so.").organizations == ("Commerce Department",)
 
 
 def test_only_the_ner_pipe_runs_and_it_reads_as_the_full_pipeline_does() -> None:

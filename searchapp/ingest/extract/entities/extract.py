@@ -41,6 +41,7 @@ from .rules import (
     BYLINE_RE,
     ALL_CAPS_SAMPLE_CHARS,
     COUNTRIES_FROM_EVIDENCE,
+    DATELINE_PLACE_RE,
     HEADLINE_CAPITALISED_SHARE,
     HEADLINE_MIN_WORDS,
     HEADLINE_SHORT_WORD_LEN,
@@ -49,7 +50,13 @@ from .rules import (
     LEGAL_FORM_ONLY_RE,
     MODEL_IN_CAPS_LINES,
     MODEL_NAME_HIDES_COUNTRY,
+    MODEL_PLACE_AROUND_LABELS,
+    MODEL_PLACE_HIDES_COUNTRY,
+    COMPASS_WORDS,
     MODEL_NAME_LABELS,
+    MODEL_ORG_EVENT_END_RE,
+    MODEL_ORG_HOLIDAY_RE,
+    MODEL_ORG_PORTFOLIO_BEFORE_RE,
     MODEL_ORG_NOT_NAMES,
     NAME_TRAILING_NUMBER_RE,
     NEWSPAPER_ARTICLE_RE,
@@ -67,6 +74,8 @@ from .rules import (
     MODEL_SINGLE_NAMES,
     SINGLE_NAME_MIN_MENTIONS,
     PARAGRAPH_SPLIT,
+    PRESS_DIGEST_PAPER_RE,
+    PRESS_DIGEST_RE,
 )
 from .results import player_spans, team_display, team_spans
 from .tables import Tables, load_tables
@@ -134,12 +143,14 @@ def _segments(title: str, body: str) -> list[tuple[int, str, bool]]:
 
 
 def extract_entities(
-    title: str, body: str, spans: Sequence[ModelSpan] | None = None
+    title: str, body: str, spans: Sequence[ModelSpan] | None = None, date_lines: Sequence[str] = ()
 ) -> Entities:
     """People, countries and organisations named in an article's title and body.
 
     `spans` are the model's spans in article_text(title, body), when the caller ran the
-    model over many articles at once (the build); without them the model runs here."""
+    model over many articles at once (the build); without them the model runs here.
+    `date_lines` are the lines the cleaner kept out of the body as dates (its
+    `date_hints`): a dateline among them may name a country ("NICE, France 1996-08-30")."""
     tables = load_tables()
     text_all = article_text(title, body)
     if spans is None:
@@ -155,8 +166,13 @@ def extract_entities(
     article = Article(text_all)
     companies = company_acronyms(article.text)
     redefined = acronym_definitions(body, tables)
+    digest = bool(PRESS_DIGEST_RE.search(title) or PRESS_DIGEST_RE.search(body[:200]))
     for offset, text, is_title in _segments(title, body):
         if not text.strip():
+            continue
+        if digest and not is_title and PRESS_DIGEST_PAPER_RE.match(text) and not PRESS_DIGEST_RE.search(text):
+            add_organisation(team_display(collapse(text)))  # "JAKARTA POST": a paper's stories follow
+            reading.blind.append((offset, offset + len(text)))
             continue
         byline = None if is_title else BYLINE_RE.match(text.lstrip())
         if byline and len(text.split()) <= BYLINE_MAX_WORDS and (
@@ -264,14 +280,19 @@ def extract_entities(
     reading.blind.extend(m.span() for m in tables.titles_re.finditer(text_all))
     model_names = _merge_model_spans(text_all, spans, redefined, tables, reading, found)
     surnames = {name.split()[-1] for name in people if " " in name}
+    places_around = _places_around_countries(text_all, spans, country_spans, tables, reading) if MODEL_PLACE_HIDES_COUNTRY else []
     for start, end, alias, name in country_spans:
         if MODEL_NAME_HIDES_COUNTRY and any(
             a <= start and end <= b and (a, b) != (start, end) for a, b in model_names
         ):
             continue  # "New Zealand First", "Bank of Japan": the country is in a name
+        if (start, end) in places_around:
+            continue  # "the U.S. Gulf": another place
         if alias in surnames:
             continue  # "Holland was moved" after "Trevor Holland": the man, not the country
         countries.add(name)
+
+    countries.update(_dateline_countries(date_lines, tables))
 
     # Bare surnames refer back to a full name used in the article (or a known person).
     unresolved = []
@@ -324,6 +345,57 @@ def extract_entities(
     )
 
 
+def _places_around_countries(
+    text_all: str,
+    spans: Sequence[ModelSpan],
+    country_spans: list[tuple[int, int, str, str]],
+    tables: Tables,
+    reading: _Reading,
+) -> set[tuple[int, int]]:
+    """The country matches inside a place the model reads that is no name of a country
+    ("the U.S. Gulf", "the Gulf of Mexico"), the other words not only a direction
+    ("Northern Iraq"); a place around two countries is a list ("China, Japan")."""
+    hidden = set()
+    for span in spans:
+        if span.label not in MODEL_PLACE_AROUND_LABELS:
+            continue
+        if any(a <= span.start and span.end <= b for a, b in reading.blind):
+            continue
+        text = clean_span_text(span.text)
+        entry = table_entry(text, tables)
+        if entry is not None and entry.facet == "countries":
+            continue  # "the Russian Federation", "Puerto Rico's": the country itself
+        inside = [(a, b) for a, b, _, _ in country_spans if span.start <= a and b <= span.end and (a, b) != (span.start, span.end)]
+        if len(inside) != 1:
+            continue
+        a, b = inside[0]
+        if text_all[span.start : a].rstrip().endswith(","):
+            continue  # "Khasavyurt, Russia" read as one place: the country is named
+        rest = (text_all[span.start : a] + " " + text_all[b : span.end]).split()
+        rest = [w for w in rest if w not in ("the", "The", "of", "'s", "’s")]
+        if any(w[0].isupper() and w not in COMPASS_WORDS for w in rest):
+            hidden.add((a, b))
+    return hidden
+
+
+def _dateline_countries(date_lines: Sequence[str], tables: Tables) -> set[str]:
+    """The country a dateline names: after the city's comma ("NICE, France 1996-08-30"),
+    or the city when it is a country's own name ("SINGAPORE 1996-08-30"); a capital, a
+    state or a nation of the UK ("MILWAUKEE, Wisconsin", "WIGAN, England") names none."""
+    found = set()
+    for line in date_lines:
+        match = DATELINE_PLACE_RE.match(line)
+        if match is None:
+            continue
+        for place in (match.group("city"), match.group("region")):
+            entry = table_entry(collapse(place), tables) if place else None
+            if entry is not None and entry.facet == "countries" and not (
+                entry.capital or entry.demonym or entry.indirect or entry.ambiguous
+            ):
+                found.add(entry.name)
+    return found
+
+
 def _defined_as_known(text: str, end: int, tables: Tables, redefined: dict[str, Entry | None]) -> bool:
     """Is the name ending at `end` followed by an acronym of the organisation table
     ("the Food and Agricultural Organisation (FAO)")? The table's body is meant, unless
@@ -357,6 +429,11 @@ def _merge_model_spans(
     # Where the model's full names of people start: "Everton's Duncan Ferguson".
     person_starts = {s.start for s in spans if s.label == "PERSON" and " " in s.text.strip()}
     for span in spans:
+        if span.label == "ORG" and (
+            MODEL_ORG_EVENT_END_RE.search(collapse(span.text))
+            or (" " not in span.text.strip() and MODEL_ORG_PORTFOLIO_BEFORE_RE.match(text_all, span.end))
+        ):
+            continue  # "the PGA Tour": an event; "Education Minister": a portfolio
         cut = PARAGRAPH_SPLIT.search(span.text)
         if cut is not None:
             # spaCy does not know paragraphs: "Jane Doe\n\nSEOUL" is "Jane Doe".
@@ -364,6 +441,8 @@ def _merge_model_spans(
         where = (span.start, span.end)
         if any(a <= span.start and span.end <= b for a, b in reading.blind):
             continue
+        if span.label == "ORG" and MODEL_ORG_HOLIDAY_RE.search(span.text.rstrip()):
+            continue  # "the U.S. Labor Day": a date
         if span.label in MODEL_NAME_LABELS:
             names.append(where)
         if span.label not in ("PERSON", "ORG"):

@@ -21,6 +21,9 @@ from .rules import (
     CAPITAL_ATTRIBUTIVE_AFTER_RE,
     CAPITAL_ATTRIBUTIVE_BEFORE_RE,
     PLACE_AFTER_RE,
+    PLACE_LIST_SEP_RE,
+    LIST_AND_RE,
+    EVENT_AFTER_COUNTRY_RE,
     LEGAL_FORM_AFTER_RE,
     NEIGHBOUR_WINDOW,
     PLACE_BEFORE_RE,
@@ -64,6 +67,28 @@ def _demonym_acts(text: str, start: int, end: int) -> bool:
     )
 
 
+def _listed_with_places(text: str, matches: list, i: int, lookup, tables: Tables) -> bool:
+    """Is match i in a list of names ("Berlin, Brussels and Zurich") beside a city that is
+    no capital, or in a list right after a locative preposition ("in London, Paris")?"""
+    first = last = i
+    while first > 0 and PLACE_LIST_SEP_RE.fullmatch(text, matches[first - 1].end(), matches[first].start()):
+        first -= 1
+    while last + 1 < len(matches) and PLACE_LIST_SEP_RE.fullmatch(text, matches[last].end(), matches[last + 1].start()):
+        last += 1
+    if first == last or not any(
+        LIST_AND_RE.search(text, matches[j].end(), matches[j + 1].start()) for j in range(first, last)
+    ):
+        return False  # no "and"/"or": a clause's edge ("After talks in Geneva, Washington said")
+    start = matches[first].start()
+    if PLACE_BEFORE_RE.search(text, max(0, start - PLACE_BEFORE_WINDOW), start):
+        return True
+    for j in range(first, last + 1):
+        entry = lookup(matches[j])
+        if j != i and entry is not None and entry.facet == "countries" and entry.indirect:
+            return True
+    return False
+
+
 def gazetteer_spans(
     text: str,
     tables: Tables,
@@ -75,9 +100,15 @@ def gazetteer_spans(
     gaz = tables.gazetteer
     spans: list[Span] = []
     pattern = gaz.caps_pattern if caps else gaz.pattern
-    for match in pattern.finditer(text):
+
+    def lookup(match) -> Entry | None:
         key = collapse(match.group())
-        entry = gaz.upper.get(key.upper()) if caps else gaz.exact.get(key)
+        return gaz.upper.get(key.upper()) if caps else gaz.exact.get(key)
+
+    matches = list(pattern.finditer(text))
+    for i, match in enumerate(matches):
+        key = collapse(match.group())
+        entry = lookup(match)
         if entry is None:
             continue
         if text[max(0, match.start() - 4) : match.start()].lower() == "non-":
@@ -107,6 +138,7 @@ def gazetteer_spans(
             not COUNTRIES_FROM_CAPITALS
             or PLACE_BEFORE_RE.search(text, max(0, match.start() - PLACE_BEFORE_WINDOW), match.start())
             or CAPITAL_AS_PLACE_AFTER_RE.match(text, match.end())
+            or _listed_with_places(text, matches, i, lookup, tables)
             or (
                 CAPITAL_ATTRIBUTIVE_BEFORE_RE.search(text, max(0, match.start() - PLACE_BEFORE_WINDOW), match.start())
                 and CAPITAL_ATTRIBUTIVE_AFTER_RE.match(text, match.end())
@@ -116,6 +148,9 @@ def gazetteer_spans(
             continue
         if entry.facet == "countries" and not entry.demonym and PLACE_AFTER_RE.match(text, match.end()):
             continue  # "a Vienna-based body", "a Hong Kong-listed company": where it is
+        event = None if entry.facet != "countries" or entry.demonym else EVENT_AFTER_COUNTRY_RE.match(text, match.end())
+        if event and not ((caps or headline) and event.group("between")):
+            continue  # "the U.S. Open": a tournament's name
         if entry.demonym and not (
             COUNTRIES_FROM_DEMONYMS is True
             or (COUNTRIES_FROM_DEMONYMS == "actors" and _demonym_acts(text, match.start(), match.end()))
