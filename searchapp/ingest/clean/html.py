@@ -15,12 +15,14 @@ import warnings
 from functools import lru_cache
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
+from bs4.builder import LXMLTreeBuilder
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from .hints import PageHints, Seen, page_hints
 from .lines import Line, length
 from .phrases import norm
 from .rules import (
+    ALL_ATTRIBUTES_TAGS,
     ALWAYS_JUNK_ATTR,
     ASCII_UPPER,
     BLOCK_TAGS,
@@ -35,11 +37,13 @@ from .rules import (
     INVISIBLE_SKIP_TAGS,
     JSON_LD_OPEN,
     JUNK_ATTR,
+    KEPT_ATTRIBUTES,
     LINK,
     MAX_BLOCK_DEPTH,
     NEVER_FURNITURE_TAGS,
     PARAGRAPH,
     PREPASS_DROPPED_TAGS,
+    READ_INSIDE_TAGS,
     REAL_PARAGRAPHS_MIN,
     REAL_PARAGRAPH_MAX_LINK_SHARE,
     REAL_PARAGRAPH_MIN_WORDS,
@@ -53,19 +57,18 @@ def parse_html(text: str, given_url: str | None, everything: bool = False) -> tu
     """The page's lines and hints. `everything`: all its visible text, furniture
     (navigation, footers, side columns, furniture-named elements) included."""
     markup, json_ld = _prepare_html(text, everything)
-    # multi_valued_attributes=None: class stays one string; splitting it into a
-    # list for every element is a tenth of the parse time and we only search it.
+    skip = INVISIBLE_SKIP_TAGS if everything else SKIP_TAGS
     with warnings.catch_warnings():
         # A page whose whole text looks like a file name or URL ("index.html") is still
         # a page: BeautifulSoup's warning would be noise in a build (an error in tests).
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         # XHTML pages are parsed as HTML on purpose (browsers do too): no warning.
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(markup, "lxml", multi_valued_attributes=None)
+        soup = BeautifulSoup(markup, builder=_WalkedTreeBuilder(skip, everything))
     out = _LineBuilder()
     root = soup.body or soup
     root_path = (out.next_id(),)
-    _walk(root, out, root_path, INVISIBLE_SKIP_TAGS if everything else SKIP_TAGS, everything)
+    _walk(root, out, root_path, skip, everything)
     out.flush(root.name or "body", root_path)
     return out.lines, page_hints(soup, json_ld, out.seen, given_url)
 
@@ -158,6 +161,101 @@ def _drop_balanced(html: str, name: str, keep: "re.Pattern[str] | None" = None, 
             pos = m.end()
     out.append(html[pos:])
     return "".join(out)
+
+
+_ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"  # what BeautifulSoup counts as blank
+
+
+class _WalkedTreeBuilder(LXMLTreeBuilder):
+    """BeautifulSoup's lxml builder, handing BeautifulSoup only what the walk reads.
+
+    The parse is lxml's and the tree BeautifulSoup's, as with the "lxml" feature;
+    what differs is how much of the page becomes Python objects (each costs tens of
+    microseconds, and building them was 60% of the cleaning time):
+
+    * an element the walk skips whole (SKIP_TAGS, hidden or junk furniture) is
+      built empty: its descendants are never looked at, and the element itself
+      still is (its name separates lines; it may be the <h1> or carry a date);
+    * a blank string beside the start or end of an element that ends a line
+      (a block, <br>, a separating skipped element) is left out: the line's text
+      is trimmed anyway (norm), and it holds no link text;
+    * a body element keeps only the attributes the walk reads (KEPT_ATTRIBUTES);
+    * class stays one string (multi_valued_attributes=None): splitting it into a
+      list for every element is a tenth of the parse, and it is only searched.
+
+    The lines and hints are the same as from the whole tree (checked on both
+    benchmark sets; tests/test_cleaner_tree.py)."""
+
+    def __init__(self, skip: frozenset[str], everything: bool) -> None:
+        super().__init__(multi_valued_attributes=None)
+        self._skip = skip
+        self._everything = everything
+        # The walk ends a line at these whatever their attributes (furniture too, but
+        # that depends on attributes: its blanks are simply kept).
+        self._line_ends = (BLOCK_TAGS - skip) | {"br"} | (frozenset(SEPARATING_SKIP_TAGS) & skip)
+        self._dropping = 0  # depth inside an element built empty
+        self._in_head = False
+        self._after_line_end = True  # the last start/end was of an element that ends a line
+
+    def _drop_blank(self, line_end: bool) -> None:
+        soup = self.soup
+        data = soup.current_data
+        if data and (line_end or self._after_line_end) and not "".join(data).strip(_ASCII_SPACES):
+            soup.current_data = []
+
+    def start(self, tag, attrib, nsmap={}):  # type: ignore[no-untyped-def,override]
+        if self._dropping:
+            self._dropping += 1
+            return
+        if nsmap or tag[0] == "{":  # not from the HTML parser: the general way
+            self._after_line_end = False
+            return super().start(tag, attrib, nsmap)
+        line_end = tag in self._line_ends
+        self._drop_blank(line_end)
+        self._after_line_end = line_end
+        if self._in_head or tag in ALL_ATTRIBUTES_TAGS:
+            attrs = dict(attrib)
+        elif tag == "head":
+            self._in_head = True
+            attrs = dict(attrib)
+        else:
+            attrs = {k: v for k, v in attrib.items() if k in KEPT_ATTRIBUTES}
+        self.soup.handle_starttag(tag, None, None, attrs, namespaces=self.active_namespace_prefixes[-1])
+        if self._in_head or tag in READ_INSIDE_TAGS:
+            return
+        if tag in self._skip:
+            self._dropping = 1
+        elif attrs:
+            furniture = _furniture_of(tag, attrs)
+            if (furniture == "hidden" or (furniture == "junk" and not self._everything)) and attrs.get(
+                "itemprop"
+            ) != "datePublished":
+                self._dropping = 1
+
+    def end(self, tag):  # type: ignore[no-untyped-def,override]
+        if self._dropping > 1:
+            self._dropping -= 1
+            return
+        self._dropping = 0
+        if tag == "head":
+            self._in_head = False
+        line_end = tag in self._line_ends
+        self._drop_blank(line_end)
+        self._after_line_end = line_end
+        super().end(tag)
+
+    def data(self, content):  # type: ignore[no-untyped-def,override]
+        if not self._dropping:
+            self.soup.handle_data(content)
+
+    def comment(self, text):  # type: ignore[no-untyped-def,override]
+        if not self._dropping:
+            self._drop_blank(False)
+            super().comment(text)
+
+    def pi(self, target, data):  # type: ignore[no-untyped-def,override]
+        if not self._dropping:
+            super().pi(target, data)
 
 
 class _LineBuilder:
@@ -265,9 +363,12 @@ def _close(frame: tuple, out: _LineBuilder) -> None:
 
 
 def _furniture(el: Tag) -> str | None:
+    return _furniture_of(el.name, el.attrs)
+
+
+def _furniture_of(name: str, attrs: dict) -> str | None:
     """'hidden' / 'junk' for elements a reader never sees or skips, 'maybe' for a
     wrapper whose name sounds like furniture (kept if it holds real paragraphs)."""
-    attrs = el.attrs
     if not attrs:
         return None
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
@@ -275,9 +376,9 @@ def _furniture(el: Tag) -> str | None:
     style = attrs.get("style")
     if style and HIDDEN_STYLE.search(str(style)):
         return "hidden"
-    if el.name in NEVER_FURNITURE_TAGS:
+    if name in NEVER_FURNITURE_TAGS:
         return None
-    return _furniture_name(_attr_text(el))
+    return _furniture_name(f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}")
 
 
 @lru_cache(maxsize=FURNITURE_NAME_CACHE)
@@ -288,11 +389,6 @@ def _furniture_name(text: str) -> str | None:
     if not JUNK_ATTR.search(text):
         return None
     return "junk" if ALWAYS_JUNK_ATTR.search(text) else "maybe"
-
-
-def _attr_text(el: Tag) -> str:
-    attrs = el.attrs
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('role') or ''}"
 
 
 def _has_real_paragraphs(lines: list[Line]) -> bool:

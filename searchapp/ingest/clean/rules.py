@@ -210,6 +210,20 @@ PARAGRAPH = re.compile(r"<p\b", re.IGNORECASE)
 FORM_KEEP_MIN_PARAGRAPHS = 3
 
 # ---------------------------------------------------------------------------
+# Tree building (html.py's builder): BeautifulSoup is handed less than lxml sees
+# ---------------------------------------------------------------------------
+
+# The attributes the walk reads on an element of the body (furniture names, hidden
+# marks, dates); the rest (href, title, data-*... most of a page's) are not kept:
+# each costs BeautifulSoup a few dict writes. <meta>, <link> and all of <head> keep
+# theirs (the hints read them).
+KEPT_ATTRIBUTES = frozenset("class id role style hidden aria-hidden itemprop content datetime".split())
+ALL_ATTRIBUTES_TAGS = frozenset(("meta", "link"))
+# Skipped elements whose inside is still read (the hints' <meta>s, a <title>'s text):
+# every other skipped element is built empty.
+READ_INSIDE_TAGS = frozenset(("head", "title", "h1"))
+
+# ---------------------------------------------------------------------------
 # DOM walk (html.py): the tree -> lines
 # ---------------------------------------------------------------------------
 

@@ -1,0 +1,108 @@
+"""The cleaner's tree builder hands BeautifulSoup less than lxml sees (html._WalkedTreeBuilder):
+what it leaves out must be what the walk never reads. Each page is parsed both ways, with
+the plain "lxml" builder and with ours, and must give the same lines and hints."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.builder import LXMLTreeBuilder
+
+from searchapp.ingest.clean import html as clean_html
+from searchapp.ingest.clean.rules import SKIP_TAGS
+
+from .conftest import AEB, READABILITY, needs
+
+SNIPPETS = {
+    # Blanks between inline elements are word breaks; beside blocks they are trimmed anyway.
+    "inline-blanks": "<body><p><b>North</b> <i>Korea</i>\n<a href='/x'>said</a> on <span>Monday</span></p>\n"
+    "<div>\n  <p>\n  One line.\n  </p>\n  <span>tail</span> <em>words</em>\n</div></body>",
+    # A skipped element between words: its blanks stay, its inside goes.
+    "script-between-words": "<body><p>the <button>Share</button> council <select><option>a</option></select> met"
+    "</p></body>",
+    # Junk furniture that is the <h1>, or carries the date, is still read.
+    "junk-h1-and-date": "<body><h1 class='comment-count'>Council <b>meets</b></h1>"
+    "<div class='comments' itemprop='datePublished'>2016-01-29</div>"
+    "<div class='comments'><time datetime='2016-01-30'>x</time><h1>Not this</h1></div>"
+    "<article><p>The Security Council met in New York on Tuesday to discuss the sanctions.</p></article></body>",
+    "hidden-with-meta": "<body><div hidden><meta property='og:title' content='Hidden title'></div>"
+    "<div style='display:none'><p>Never seen.</p></div><p>Seen <span aria-hidden='true'>icon</span>here.</p></body>",
+    # <head> is read whole by the hints, <noscript> and all.
+    "head-noscript-meta": "<html><head><title> Council meets </title><noscript><meta name='description' "
+    "content='d'></noscript><link rel='canonical' href='https://example.com/a'>"
+    "<meta property='og:site_name' content='Example'></head><body><p>Text of the page.</p></body></html>",
+    "title-in-body": "<body><title>Late title here</title><meta property='og:title' content='Meta in body'>"
+    "<p>A paragraph <br> split\n<br>\nby breaks.</p></body>",
+    "pre-and-table": "<body><pre>  a  <b>b</b>\n\n <i>c</i>  </pre><table>\n<tr>\n<td> 1 </td> <td>2</td>\n</tr>"
+    "</table><ul>\n<li> one </li>\n<li><a href='#'>two</a> </li></ul></body>",
+    "maybe-furniture": "<body><div class='sidebar'>\n<p>" + "word " * 25 + "end.</p>\n<p>" + "more " * 25
+    + "end.</p></div><div class='related'> <p>Short one.</p> </div></body>",
+    "footer-separates": "<body><p>before<aside>box</aside>after <nav>menu</nav> end</p></body>",
+}
+
+
+def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clean_html, "_WalkedTreeBuilder", lambda skip, everything: LXMLTreeBuilder(
+        multi_valued_attributes=None))
+
+
+def _both(html: str, monkeypatch: pytest.MonkeyPatch, everything: bool = False) -> tuple:
+    ours = clean_html.parse_html(html, None, everything)
+    with monkeypatch.context() as m:
+        _plain(m)
+        plain = clean_html.parse_html(html, None, everything)
+    return ours, plain
+
+
+def _same(ours: tuple, plain: tuple) -> None:
+    (lines, hints), (plain_lines, plain_hints) = ours, plain
+    assert [(ln.text, ln.link_chars, ln.tag, ln.path) for ln in lines] == [
+        (ln.text, ln.link_chars, ln.tag, ln.path) for ln in plain_lines
+    ]
+    assert hints == plain_hints
+
+
+@pytest.mark.parametrize("everything", [False, True], ids=["walk", "everything"])
+@pytest.mark.parametrize("name", sorted(SNIPPETS))
+def test_lean_tree_gives_the_same_lines_and_hints(name: str, everything: bool, monkeypatch) -> None:
+    _same(*_both(SNIPPETS[name], monkeypatch, everything))
+
+
+def test_what_the_lean_tree_keeps_and_leaves_out() -> None:
+    # Without the pre-pass (which would cut the <button> already).
+    html = SNIPPETS["inline-blanks"] + SNIPPETS["junk-h1-and-date"] + SNIPPETS["script-between-words"]
+    soup = BeautifulSoup(html, builder=clean_html._WalkedTreeBuilder(SKIP_TAGS, False))
+    # Skipped and junk elements are there (they separate lines), but empty.
+    assert [el.contents for el in soup.find_all(["button", "select"])] == [[], []]
+    junk = soup.find_all("div", class_="comments")
+    assert junk[0].get_text() == "2016-01-29" and junk[1].contents == []
+    assert soup.h1.get_text(" ", strip=True) == "Council meets"
+    # Only the attributes the walk reads.
+    assert soup.find("a").attrs == {} and soup.find("div", itemprop=True).attrs == {
+        "class": "comments", "itemprop": "datePublished"}
+    # Blanks between inline elements stay; blanks beside blocks are gone.
+    p = soup.find("p")
+    assert [c for c in p.contents if isinstance(c, NavigableString)][:1] == [" "]
+    div = soup.find("div", class_=False)
+    assert all(isinstance(c, Tag) or c.strip() for c in div.contents[:2])
+    lines, _ = clean_html.parse_html(SNIPPETS["inline-blanks"], None)
+    assert [ln.text for ln in lines] == ["North Korea said on Monday", "One line.", "tail words"]
+
+
+def _sample(folder: Path, every: int) -> list[str]:
+    ids = sorted(json.loads((folder / "ground-truth.json").read_text("utf-8")))
+    return ids[::every]
+
+
+@needs(READABILITY / "ground-truth.json")
+@needs(AEB / "ground-truth.json")
+def test_lean_tree_is_the_same_on_benchmark_pages(monkeypatch) -> None:
+    """A sample of both benchmark sets (every 8th page): same lines, same hints."""
+    for folder in (READABILITY, AEB):
+        for page in _sample(folder, 8):
+            html = gzip.decompress((folder / "html" / f"{page}.html.gz").read_bytes()).decode("utf-8")
+            _same(*_both(html, monkeypatch))
