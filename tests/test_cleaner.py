@@ -305,6 +305,16 @@ def test_html_article_of_short_paragraphs() -> None:
     assert doc.paragraphs == tuple(items)
 
 
+def test_html_short_first_sentence_is_kept_but_not_the_byline() -> None:
+    # Readability's RTL test page: a five-word first paragraph ends like a sentence,
+    # so it is the article's first sentence; the byline and date above it are not.
+    html = ("<html><body><article><h1>Lorem</h1><p>By Jane Doe</p><p>29 January 2016</p>"
+            "<p>\n  Lorem ipsum dolor sit amet.\n</p>"
+            + "".join(f"<p>{p}</p>" for p in DEEP_PARAGRAPHS) + "</article></body></html>")
+    doc = clean(RawDocument(path="l.html", text=html, kind="html", encoding="utf-8"))
+    assert doc.paragraphs == ("Lorem ipsum dolor sit amet.", *DEEP_PARAGRAPHS)
+
+
 def test_text_list_of_other_stories_is_not_the_article() -> None:
     teasers = "".join(f"Another headline about something else {i}\n{PROSE} {PROSE}\n" for i in range(4))
     doc = _text(f"Ministers discuss sanctions\nBy Jane Doe\n{PROSE}\n{PROSE}\n{PROSE}\nMore news\n{teasers}")

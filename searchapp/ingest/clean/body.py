@@ -38,6 +38,7 @@ from .rules import (
     HEADING_TAGS,
     HEADLINE_MAX_WORDS,
     KICKER_MAX_WORDS,
+    LEAD_SENTENCE_END,
     LINKED_LINE_MIN_OWN_WORDS,
     NOT_A_HOLDER,
     NOTE,
@@ -340,12 +341,21 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
         if _keep_in_article(lines[i]) or _linked_subhead(lines, best[k - 1] if k else None, i, best[k + 1 : k + 2])
     ]
     kept = _without_chart_labels(lines, kept)
-    # Short lines above the first paragraph are kickers, bylines and dates.
-    while kept and lines[kept[0]].words <= KICKER_MAX_WORDS and lines[kept[0]].tag not in SUBHEAD_TAGS:
+    # Short lines above the first paragraph are kickers, bylines and dates; a short
+    # paragraph that ends like a sentence is the article's first.
+    while kept and _kicker(lines[kept[0]]):
         kept.pop(0)
     if not kept or sum(_credit(lines[i]) for i in kept) <= 0:
         return None
     return [lines[i] for i in kept], kept[0], kept[-1]
+
+
+def _kicker(line: Line) -> bool:
+    return (
+        line.words <= KICKER_MAX_WORDS
+        and line.tag not in SUBHEAD_TAGS
+        and not (line.tag == "p" and LEAD_SENTENCE_END.search(line.text))
+    )
 
 
 def _credit(line: Line) -> float:

@@ -374,6 +374,9 @@ ARTICLE_MIN_PROSE = 3.0
 READABLE_LINE_MIN_WORDS = 3
 # Short lines above the first paragraph are kickers, bylines and dates (not sub-heads).
 KICKER_MAX_WORDS = 6
+# ... but a short paragraph (<p>) ending like a sentence is the article's first
+# sentence ("New tasks for the game!"): kickers, bylines and dates do not end so.
+LEAD_SENTENCE_END = re.compile(r"[.!?。！？]$")
 SUBHEAD_TAGS = frozenset("h2 h3 h4 h5 h6 li".split())
 # A copyright line naming its holder, "© 2019 The New York Times Company", "Copyright
 # 2016 Yonhap News Agency. All rights reserved.": the holder is a source hint (after
