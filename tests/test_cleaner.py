@@ -315,6 +315,21 @@ def test_html_short_first_sentence_is_kept_but_not_the_byline() -> None:
     assert doc.paragraphs == ("Lorem ipsum dolor sit amet.", *DEEP_PARAGRAPHS)
 
 
+def test_html_paragraph_beside_the_article_joins_it_but_not_a_byline() -> None:
+    # Readability's rule for the article element's sibling <p>s: one with a sentence
+    # end and few links joins, however little it adds; a byline (no sentence end) not.
+    article = [f"{p} Paragraph {i} of the report adds its own details on the vote." for i, p in
+               enumerate(DEEP_PARAGRAPHS * 8)]
+    closing = ("Both previously and presently, I have worked for various organisations that hold views "
+               "on these subjects; the opinions here are my own.")
+    html = ("<html><body><div class='page'><h1>Council approves the resolution</h1><p>Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à "
+            "20h13 | Par Martin Untersinger (avec Damien Leloup)</p><div class='text'>"
+            + "".join(f"<p>{p}</p>" for p in article) + f"</div><p>{closing}</p></div></body></html>")
+    doc = clean(RawDocument(path="s.html", text=html, kind="html", encoding="utf-8"))
+    assert doc.title == "Council approves the resolution"
+    assert doc.paragraphs == (*article, closing)
+
+
 def test_text_list_of_other_stories_is_not_the_article() -> None:
     teasers = "".join(f"Another headline about something else {i}\n{PROSE} {PROSE}\n" for i in range(4))
     doc = _text(f"Ministers discuss sanctions\nBy Jane Doe\n{PROSE}\n{PROSE}\n{PROSE}\nMore news\n{teasers}")

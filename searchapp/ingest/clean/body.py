@@ -48,6 +48,9 @@ from .rules import (
     SIBLING_MAX_LINK_SHARE,
     SIBLING_MIN_CREDIT,
     SIBLING_MIN_SHARE,
+    SIBLING_PARAGRAPH_MAX_LINK_SHARE,
+    SIBLING_PARAGRAPH_MIN_CHARS,
+    SIBLING_SENTENCE_END,
     SHORT_PARAGRAPH_MAX_LINK_SHARE,
     SHORT_PARAGRAPH_MIN_WORDS,
     SIGNOFF_LOOKAHEAD_LINES,
@@ -453,8 +456,11 @@ def _with_siblings(
         # A linked heading is another page's title (a box of teasers, not a section),
         # and a barrier ("Related stories") says the box is not the article either.
         other = any(_linked_heading(lines[i]) or lines[i].score == float("-inf") for i in range(c_first, c_last + 1))
-        if worth >= max(SIBLING_MIN_CREDIT, SIBLING_MIN_SHARE * own) and links <= SIBLING_MAX_LINK_SHARE * chars \
-                and not other:
+        if other:
+            continue
+        if worth >= max(SIBLING_MIN_CREDIT, SIBLING_MIN_SHARE * own) and links <= SIBLING_MAX_LINK_SHARE * chars:
+            joined.append((c_first, c_last, child))
+        elif c_first == c_last and _sibling_paragraph(lines[c_first], child):
             joined.append((c_first, c_last, child))
     if len(joined) == 1:
         return first, last, [container], set()
@@ -462,6 +468,19 @@ def _with_siblings(
     inside = {i for a, b, _ in joined for i in range(a, b + 1)}
     left_out = {i for i in range(new_first, new_last + 1) if i not in inside}
     return new_first, new_last, [c for _, _, c in joined if c is not None], left_out
+
+
+def _sibling_paragraph(line: Line, child: int | None) -> bool:
+    """A paragraph beside the article's element that reads as part of it (Readability's
+    rule for sibling <p>s): long with few links, or short, unlinked and a sentence."""
+    if line.tag != "p" or child is None or line.path[-1] != child or line.kind is not Kind.TEXT:
+        return False
+    chars = len(line.text)
+    if not SIBLING_SENTENCE_END.search(line.text):
+        return False  # a byline, a dateline, a caption
+    if chars > SIBLING_PARAGRAPH_MIN_CHARS:
+        return line.score > 0 and line.link_chars < SIBLING_PARAGRAPH_MAX_LINK_SHARE * chars
+    return line.link_chars == 0
 
 
 def _without_chart_labels(lines: list[Line], kept: list[int]) -> list[int]:

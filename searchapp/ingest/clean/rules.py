@@ -351,6 +351,13 @@ WIDEN_ARTICLE_LIKE_LOSS = 0.25
 SIBLING_MIN_CREDIT = 10.0
 SIBLING_MIN_SHARE = 0.2
 SIBLING_MAX_LINK_SHARE = 0.3
+# A sibling that is a paragraph (<p>) joins on its own merits, as in Readability: when
+# it holds a sentence end, and is prose of more than this many characters with less
+# than this share of link text, or is shorter, with no link (an introduction above a
+# table, a closing remark). A byline or dateline has no sentence end.
+SIBLING_PARAGRAPH_MIN_CHARS = 80
+SIBLING_PARAGRAPH_MAX_LINK_SHARE = 0.25
+SIBLING_SENTENCE_END = re.compile(r"[.!?。！？][\"”’')\]]*(?:\s|$)")
 # A line of the article's element with more link text than this is a link list ...
 ARTICLE_MAX_LINK_SHARE = 0.5
 # ... unless it is a table cell: a table inside the article is data, linked or not ...
