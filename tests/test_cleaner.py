@@ -330,6 +330,20 @@ def test_html_paragraph_beside_the_article_joins_it_but_not_a_byline() -> None:
     assert doc.paragraphs == (*article, closing)
 
 
+def test_a_long_paragraph_quoting_a_rights_notice_is_text_but_a_footer_is_a_barrier() -> None:
+    # A standard's preamble quotes its licence ("... All Rights Reserved ...") in a
+    # paragraph of hundreds of words: the document's text. A footer saying so is short.
+    licence = " ".join(["This document is subject to the rights, licences and restrictions of the Trust, "
+                        "and except as set forth therein, the authors retain all their rights."] * 10)
+    licence = licence.replace("retain all their rights.", "retain all their rights. All Rights Reserved.", 1)
+    dump = "\n".join([
+        "Council meets on sanctions", *DEEP_PARAGRAPHS, licence, *DEEP_PARAGRAPHS,
+        "© 2016 Example News. All rights reserved.", "About us and our other titles, in the same words.",
+    ])
+    doc = clean(RawDocument(path="d.txt", text=dump, kind="text", encoding="utf-8"))
+    assert doc.paragraphs == (*DEEP_PARAGRAPHS, licence, *DEEP_PARAGRAPHS)
+
+
 def test_text_list_of_other_stories_is_not_the_article() -> None:
     teasers = "".join(f"Another headline about something else {i}\n{PROSE} {PROSE}\n" for i in range(4))
     doc = _text(f"Ministers discuss sanctions\nBy Jane Doe\n{PROSE}\n{PROSE}\n{PROSE}\nMore news\n{teasers}")

@@ -76,6 +76,11 @@ GALLERY = re.compile(r"^(?:(?:image|photo|slide|picture)\s+)?\d+\s*(?:of|/)(?:\s
 COMMENT_HEADER = re.compile(r"^\S.{0,40}\ssays:?$", re.IGNORECASE)
 # ... but only in a line this short: "The minister says:" may introduce a quote.
 COMMENT_HEADER_MAX_WORDS = 5
+# A "stop-contains" phrase ("all rights reserved", "uses cookies") makes a barrier of
+# a line of up to this many words: footers and cookie notices are shorter (on the
+# benchmark pages up to about 150 words, a stock-data disclaimer); a longer line
+# holding one is the document's own text (the licence in a standard's preamble).
+STOP_CONTAINS_MAX_WORDS = 200
 # A line ending like a sentence (or a quote, a colon introducing one) is prose.
 SENT_END = re.compile(r"[.!?…:;\"”’')\]»。！？]$")
 # A sentence boundary inside a line; the word before it must not be an
