@@ -344,6 +344,15 @@ def test_a_long_paragraph_quoting_a_rights_notice_is_text_but_a_footer_is_a_barr
     assert doc.paragraphs == (*DEEP_PARAGRAPHS, licence, *DEEP_PARAGRAPHS)
 
 
+def test_html_element_of_blanks_still_separates_words_an_empty_one_does_not() -> None:
+    from searchapp.ingest.clean.html import parse_html
+
+    html = ("<html><body><p><span>聯絡電話：</span><span>03-584-7231</span><span>\u3000 </span>"
+            "<span lang='EN'>  </span><span>行動: 0937-141993</span></p><p>In<i class='icon'></i>line</p></body></html>")
+    lines, _ = parse_html(html, None)
+    assert [ln.text for ln in lines] == ["聯絡電話：03-584-7231 行動: 0937-141993", "Inline"]
+
+
 def test_text_list_of_other_stories_is_not_the_article() -> None:
     teasers = "".join(f"Another headline about something else {i}\n{PROSE} {PROSE}\n" for i in range(4))
     doc = _text(f"Ministers discuss sanctions\nBy Jane Doe\n{PROSE}\n{PROSE}\n{PROSE}\nMore news\n{teasers}")

@@ -95,8 +95,12 @@ def _prepare_html(html: str, everything: bool = False) -> tuple[str, list[str]]:
     body = _drop_balanced(body, "header", keep=HEADLINE_OR_TIME)
     body = _drop_balanced(body, "form", keep=PARAGRAPH, keep_count=FORM_KEEP_MIN_PARAGRAPHS)
     body = _drop_balanced(body, "button")
-    body = EMPTY_ELEMENT.sub("", VOID.sub("", body))
+    body = EMPTY_ELEMENT.sub(_blank_or_nothing, VOID.sub("", body))
     return LINK.sub("", head) + body, json_ld
+
+
+def _blank_or_nothing(m: "re.Match[str]") -> str:
+    return " " if m.group(2) else ""
 
 
 def _json_ld_blocks(html: str, lower: str) -> list[str]:

@@ -202,7 +202,8 @@ VOID = re.compile(r"<(?:img|source|input|wbr|track|area|param|col)\b[^>]*>", re.
 BODY_START = re.compile(r"<body\b", re.IGNORECASE)
 # Elements with nothing inside (icon fonts, ad slots, spacers) and <link>s other
 # than the canonical one: nothing to read, but each costs a parse.
-EMPTY_ELEMENT = re.compile(r"<(i|span|a|div|p|li|ul|section|figure|ins|b|em|strong)\b[^>]*>\s*</\1\s*>", re.I)
+# One holding only blanks still separates the words around it ("03-584-7231<span> </span>0937").
+EMPTY_ELEMENT = re.compile(r"<(i|span|a|div|p|li|ul|section|figure|ins|b|em|strong)\b[^>]*>(\s*)</\1\s*>", re.I)
 LINK = re.compile(r"<link\b(?![^>]*canonical)[^>]*>", re.IGNORECASE)
 # An opening or closing tag of the element `name` (a template: str.format(name=...)).
 ELEMENT_TAG = r"<(/?){name}\b[^>]*>"
