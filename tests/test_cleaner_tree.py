@@ -41,6 +41,15 @@ SNIPPETS = {
     "</table><ul>\n<li> one </li>\n<li><a href='#'>two</a> </li></ul></body>",
     "maybe-furniture": "<body><div class='sidebar'>\n<p>" + "word " * 25 + "end.</p>\n<p>" + "more " * 25
     + "end.</p></div><div class='related'> <p>Short one.</p> </div></body>",
+    # Links with no attribute the walk reads are text marked as link text, not elements:
+    # a link around blocks (a teaser card), a headline that is a link, links in links.
+    "link-cards": "<body><ul><li><a href='/a'><div><h3>Other story</h3><p>Its teaser, a sentence of it.</p>"
+    "</div></a></li></ul><h1><a href='/self'>Council</a><a href='/x'>meets</a> today</h1>"
+    "<p>Read <a href='/1'>one <b>bold</b> <!-- c --> link</a> and <a class='more' href='/2'>more</a>.</p>"
+    "<span itemprop='datePublished'><a href='/d'>29 Jan</a> 2016</span></body>",
+    # A line ended inside a link is named after the innermost element, the link or not.
+    "link-breaks": "<body><p><a href='/x'><strong>http://amzn.to/x<br></strong>after</a></p><ul><li><a href='/a'>"
+    "Title<br>Teaser</a> <a href='/b'>Other<div class='card'>card</div></a></li></ul></body>",
     "footer-separates": "<body><p>before<aside>box</aside>after <nav>menu</nav> end</p></body>",
 }
 
@@ -81,9 +90,11 @@ def test_what_the_lean_tree_keeps_and_leaves_out() -> None:
     junk = soup.find_all("div", class_="comments")
     assert junk[0].get_text() == "2016-01-29" and junk[1].contents == []
     assert soup.h1.get_text(" ", strip=True) == "Council meets"
-    # Only the attributes the walk reads.
-    assert soup.find("a").attrs == {} and soup.find("div", itemprop=True).attrs == {
+    # Only the attributes the walk reads; a link with none of them is link text, no element.
+    assert soup.find("a") is None and soup.find("div", itemprop=True).attrs == {
         "class": "comments", "itemprop": "datePublished"}
+    assert [(type(c).__name__, str(c)) for c in soup.find("p").contents if not isinstance(c, Tag)] == [
+        ("NavigableString", " "), ("NavigableString", "\n"), ("_LinkText", "said"), ("NavigableString", " on ")]
     # Blanks between inline elements stay; blanks beside blocks are gone.
     p = soup.find("p")
     assert [c for c in p.contents if isinstance(c, NavigableString)][:1] == [" "]

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.builder import LXMLTreeBuilder
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 
 from .hints import PageHints, Seen, page_hints
 from .lines import Line, length
@@ -184,6 +184,9 @@ class _WalkedTreeBuilder(LXMLTreeBuilder):
       (a block, <br>, a separating skipped element) is left out: the line's text
       is trimmed anyway (norm), and it holds no link text;
     * a body element keeps only the attributes the walk reads (KEPT_ATTRIBUTES);
+      a link left with none is no element, its text a _LinkText (a quarter of a
+      page's elements are links), unless a line ends right inside it: the walk
+      names that line after the link, so from there on it is an element;
     * class stays one string (multi_valued_attributes=None): splitting it into a
       list for every element is a tenth of the parse, and it is only searched.
 
@@ -198,6 +201,8 @@ class _WalkedTreeBuilder(LXMLTreeBuilder):
         # that depends on attributes: its blanks are simply kept).
         self._line_ends = (BLOCK_TAGS - skip) | {"br"} | (frozenset(SEPARATING_SKIP_TAGS) & skip)
         self._dropping = 0  # depth inside an element built empty
+        self._open: list[bool] = []  # for each open element: a link built as text only?
+        self._in_link = 0  # how many of those are open
         self._in_head = False
         self._after_line_end = True  # the last start/end was of an element that ends a line
 
@@ -213,6 +218,7 @@ class _WalkedTreeBuilder(LXMLTreeBuilder):
             return
         if nsmap or tag[0] == "{":  # not from the HTML parser: the general way
             self._after_line_end = False
+            self._open.append(False)
             return super().start(tag, attrib, nsmap)
         line_end = tag in self._line_ends
         self._drop_blank(line_end)
@@ -224,7 +230,23 @@ class _WalkedTreeBuilder(LXMLTreeBuilder):
             attrs = dict(attrib)
         else:
             attrs = {k: v for k, v in attrib.items() if k in KEPT_ATTRIBUTES}
-        self.soup.handle_starttag(tag, None, None, attrs, namespaces=self.active_namespace_prefixes[-1])
+        soup = self.soup
+        if self._in_link:
+            soup.endData(_LinkText)  # the link's text so far
+            if self._open[-1] and (attrs or line_end):
+                # This one may end a line right inside a link (a block, <br>, furniture):
+                # the walk names such a line after the link, so the link becomes an element.
+                soup.handle_starttag("a", None, None, {}, namespaces=self.active_namespace_prefixes[-1])
+                self._open[-1] = False
+                self._in_link -= 1
+        # A link with no attribute the walk reads only marks its text: no element.
+        as_text = tag == "a" and not attrs and not self._in_head
+        self._open.append(as_text)
+        if as_text:
+            soup.endData()  # the text before it (link text already flushed above)
+            self._in_link += 1
+            return
+        soup.handle_starttag(tag, None, None, attrs, namespaces=self.active_namespace_prefixes[-1])
         if self._in_head or tag in READ_INSIDE_TAGS:
             return
         if tag in self._skip:
@@ -246,20 +268,40 @@ class _WalkedTreeBuilder(LXMLTreeBuilder):
         line_end = tag in self._line_ends
         self._drop_blank(line_end)
         self._after_line_end = line_end
-        super().end(tag)
+        if self._in_link:
+            self.soup.endData(_LinkText)
+        if self._open.pop():
+            self._in_link -= 1
+            return
+        if tag[0] == "{" or len(self.nsmaps) > 1:
+            super().end(tag)
+        else:  # what super().end does for a tag with no namespace, in one call
+            self.soup.handle_endtag(tag)
 
     def data(self, content):  # type: ignore[no-untyped-def,override]
         if not self._dropping:
-            self.soup.handle_data(content)
+            self.soup.current_data.append(content)  # BeautifulSoup.handle_data
 
     def comment(self, text):  # type: ignore[no-untyped-def,override]
         if not self._dropping:
             self._drop_blank(False)
+            if self._in_link:
+                self.soup.endData(_LinkText)
             super().comment(text)
 
     def pi(self, target, data):  # type: ignore[no-untyped-def,override]
         if not self._dropping:
+            if self._in_link:
+                self.soup.endData(_LinkText)
             super().pi(target, data)
+
+
+class _LinkText(NavigableString):
+    """Text inside a link (<a>) that was built as no element of its own."""
+
+
+# get_text() of an element whose text the walk reads: link text counts.
+_TEXT_TYPES = (NavigableString, CData, _LinkText)
 
 
 class _LineBuilder:
@@ -310,21 +352,21 @@ def _walk(
             continue
         if isinstance(child, NavigableString):
             if not isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
-                out.add(str(child), in_link)
+                out.add(str(child), in_link or type(child) is _LinkText)
             continue
         if not isinstance(child, Tag):
             continue
         name = child.name
         attrs = child.attrs
         if attrs and attrs.get("itemprop") == "datePublished":
-            value = attrs.get("content") or attrs.get("datetime") or child.get_text(" ", strip=True)
+            value = attrs.get("content") or attrs.get("datetime") or child.get_text(" ", True, _TEXT_TYPES)
             if value:
                 out.seen.itemprop_dates.append(str(value))
         if name in skip:
             if name == "meta":
                 out.seen.metas.append(child)
             elif name == "title" and out.seen.title is None:
-                out.seen.title = child.get_text(" ", strip=True)
+                out.seen.title = child.get_text(" ", True, _TEXT_TYPES)
             elif name == "link" and attrs.get("rel") == "canonical" and out.seen.canonical is None:
                 out.seen.canonical = attrs.get("href")
             if name in SEPARATING_SKIP_TAGS:
@@ -336,7 +378,7 @@ def _walk(
         if name == "time" and attrs.get("datetime"):
             out.seen.times.append(str(attrs["datetime"]))
         elif name == "h1" and out.seen.h1 is None:
-            out.seen.h1 = child.get_text(" ", strip=True)
+            out.seen.h1 = child.get_text(" ", True, _TEXT_TYPES)
         furniture = _furniture(child) if attrs else None
         if everything and furniture in ("junk", "maybe"):
             furniture = None
