@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Tag
 from bs4.builder import LXMLTreeBuilder
 
 from searchapp.ingest.clean import html as clean_html
@@ -50,6 +50,10 @@ SNIPPETS = {
     # A line ended inside a link is named after the innermost element, the link or not.
     "link-breaks": "<body><p><a href='/x'><strong>http://amzn.to/x<br></strong>after</a></p><ul><li><a href='/a'>"
     "Title<br>Teaser</a> <a href='/b'>Other<div class='card'>card</div></a></li></ul></body>",
+    # Inline elements with attributes: a furniture name keeps them elements, any other
+    # name lets them be text, and a line ending inside one makes it an element again.
+    "inline-attributes": "<body><p><span class='byline-share'>Share</span> <span class='x' style='color:red'>"
+    "red <em class='y'>words<br>broken</em></span> <sup id='n1'>[1]</sup><span hidden>gone</span></p></body>",
     "footer-separates": "<body><p>before<aside>box</aside>after <nav>menu</nav> end</p></body>",
 }
 
@@ -93,11 +97,11 @@ def test_what_the_lean_tree_keeps_and_leaves_out() -> None:
     # Only the attributes the walk reads; a link with none of them is link text, no element.
     assert soup.find("a") is None and soup.find("div", itemprop=True).attrs == {
         "class": "comments", "itemprop": "datePublished"}
-    assert [(type(c).__name__, str(c)) for c in soup.find("p").contents if not isinstance(c, Tag)] == [
-        ("NavigableString", " "), ("NavigableString", "\n"), ("_LinkText", "said"), ("NavigableString", " on ")]
-    # Blanks between inline elements stay; blanks beside blocks are gone.
-    p = soup.find("p")
-    assert [c for c in p.contents if isinstance(c, NavigableString)][:1] == [" "]
+    # Inline elements the walk passes through (<b>, <i>, a bare <span>) bring only their text.
+    assert [(type(c).__name__, str(c)) for c in soup.find("p").contents] == [
+        ("NavigableString", "North"), ("NavigableString", " "), ("NavigableString", "Korea"),
+        ("NavigableString", "\n"), ("_LinkText", "said"), ("NavigableString", " on "), ("NavigableString", "Monday")]
+    # Blanks between inline elements stay (above); blanks beside blocks are gone.
     div = soup.find("div", class_=False)
     assert all(isinstance(c, Tag) or c.strip() for c in div.contents[:2])
     lines, _ = clean_html.parse_html(SNIPPETS["inline-blanks"], None)

@@ -168,6 +168,7 @@ def _drop_balanced(html: str, name: str, keep: "re.Pattern[str] | None" = None, 
 
 
 _ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"  # what BeautifulSoup counts as blank
+_ELEMENT, _TEXT, _LINK_TEXT = 0, 1, 2  # how the builder hands an element to BeautifulSoup
 
 
 class _WalkedTreeBuilder(LXMLTreeBuilder):
@@ -184,9 +185,11 @@ class _WalkedTreeBuilder(LXMLTreeBuilder):
       (a block, <br>, a separating skipped element) is left out: the line's text
       is trimmed anyway (norm), and it holds no link text;
     * a body element keeps only the attributes the walk reads (KEPT_ATTRIBUTES);
-      a link left with none is no element, its text a _LinkText (a quarter of a
-      page's elements are links), unless a line ends right inside it: the walk
-      names that line after the link, so from there on it is an element;
+    * an inline element the walk passes through (no date, no furniture name, not
+      skipped) is no element, only its text; a link's text is a _LinkText (a
+      third of a page's elements are such links and spans) unless a line ends
+      right inside it: the walk names that line after the innermost element, so
+      from there on that one is an element;
     * class stays one string (multi_valued_attributes=None): splitting it into a
       list for every element is a tenth of the parse, and it is only searched.
 
@@ -201,8 +204,12 @@ class _WalkedTreeBuilder(LXMLTreeBuilder):
         # that depends on attributes: its blanks are simply kept).
         self._line_ends = (BLOCK_TAGS - skip) | {"br"} | (frozenset(SEPARATING_SKIP_TAGS) & skip)
         self._dropping = 0  # depth inside an element built empty
-        self._open: list[bool] = []  # for each open element: a link built as text only?
-        self._in_link = 0  # how many of those are open
+        # For each open element: built as an element, as text, or as link text; its name.
+        self._open: list[int] = []
+        self._open_names: list[str] = []
+        self._in_link = 0  # how many open links are built as link text
+        # Never built as text: what ends a line, what is skipped, what the walk reads.
+        self._never_text = self._line_ends | skip | READ_INSIDE_TAGS | {"time", "br"}
         self._in_head = False
         self._after_line_end = True  # the last start/end was of an element that ends a line
 
@@ -218,7 +225,8 @@ class _WalkedTreeBuilder(LXMLTreeBuilder):
             return
         if nsmap or tag[0] == "{":  # not from the HTML parser: the general way
             self._after_line_end = False
-            self._open.append(False)
+            self._open.append(_ELEMENT)
+            self._open_names.append(tag)
             return super().start(tag, attrib, nsmap)
         line_end = tag in self._line_ends
         self._drop_blank(line_end)
@@ -231,20 +239,27 @@ class _WalkedTreeBuilder(LXMLTreeBuilder):
         else:
             attrs = {k: v for k, v in attrib.items() if k in KEPT_ATTRIBUTES}
         soup = self.soup
-        if self._in_link:
-            soup.endData(_LinkText)  # the link's text so far
-            if self._open[-1] and (attrs or line_end):
-                # This one may end a line right inside a link (a block, <br>, furniture):
-                # the walk names such a line after the link, so the link becomes an element.
-                soup.handle_starttag("a", None, None, {}, namespaces=self.active_namespace_prefixes[-1])
-                self._open[-1] = False
+        soup.endData(_LinkText if self._in_link else None)  # the text so far
+        if self._open and self._open[-1] and (attrs or line_end):
+            # This one may end a line right inside an element built as text (a block,
+            # <br>, furniture): the walk names such a line after the innermost element,
+            # so from here on that one is an element.
+            outer = "a" if self._open[-1] == _LINK_TEXT else self._open_names[-1]
+            soup.handle_starttag(outer, None, None, {}, namespaces=self.active_namespace_prefixes[-1])
+            if self._open[-1] == _LINK_TEXT:
                 self._in_link -= 1
-        # A link with no attribute the walk reads only marks its text: no element.
-        as_text = tag == "a" and not attrs and not self._in_head
+            self._open[-1] = _ELEMENT
+        # An inline element the walk would pass through (no attribute it reads, no
+        # furniture name) only brings its text; a link marks it as link text.
+        as_text = _ELEMENT
+        if not self._in_head and tag not in self._never_text and "itemprop" not in attrs:
+            if not attrs or _furniture_of(tag, attrs) is None:
+                as_text = _LINK_TEXT if tag == "a" else _TEXT
         self._open.append(as_text)
+        self._open_names.append(tag)
         if as_text:
-            soup.endData()  # the text before it (link text already flushed above)
-            self._in_link += 1
+            if as_text == _LINK_TEXT:
+                self._in_link += 1
             return
         soup.handle_starttag(tag, None, None, attrs, namespaces=self.active_namespace_prefixes[-1])
         if self._in_head or tag in READ_INSIDE_TAGS:
@@ -268,10 +283,12 @@ class _WalkedTreeBuilder(LXMLTreeBuilder):
         line_end = tag in self._line_ends
         self._drop_blank(line_end)
         self._after_line_end = line_end
-        if self._in_link:
-            self.soup.endData(_LinkText)
-        if self._open.pop():
-            self._in_link -= 1
+        self.soup.endData(_LinkText if self._in_link else None)
+        self._open_names.pop()
+        as_text = self._open.pop()
+        if as_text:
+            if as_text == _LINK_TEXT:
+                self._in_link -= 1
             return
         if tag[0] == "{" or len(self.nsmaps) > 1:
             super().end(tag)
