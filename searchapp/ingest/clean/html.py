@@ -239,7 +239,8 @@ class _WalkedTreeBuilder(LXMLTreeBuilder):
         else:
             attrs = {k: v for k, v in attrib.items() if k in KEPT_ATTRIBUTES}
         soup = self.soup
-        soup.endData(_LinkText if self._in_link else None)  # the text so far
+        if soup.current_data:
+            soup.endData(_LinkText if self._in_link else None)  # the text so far
         if self._open and self._open[-1] and (attrs or line_end):
             # This one may end a line right inside an element built as text (a block,
             # <br>, furniture): the walk names such a line after the innermost element,
@@ -283,7 +284,8 @@ class _WalkedTreeBuilder(LXMLTreeBuilder):
         line_end = tag in self._line_ends
         self._drop_blank(line_end)
         self._after_line_end = line_end
-        self.soup.endData(_LinkText if self._in_link else None)
+        if self.soup.current_data:
+            self.soup.endData(_LinkText if self._in_link else None)
         self._open_names.pop()
         as_text = self._open.pop()
         if as_text:
