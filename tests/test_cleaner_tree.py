@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from hypothesis import given
+from hypothesis import strategies as st
 from bs4.builder import LXMLTreeBuilder
 
 from searchapp.ingest.clean import html as clean_html
@@ -29,6 +31,9 @@ SNIPPETS = {
     "<div class='comments' itemprop='datePublished'>2016-01-29</div>"
     "<div class='comments'><time datetime='2016-01-30'>x</time><h1>Not this</h1></div>"
     "<article><p>The Security Council met in New York on Tuesday to discuss the sanctions.</p></article></body>",
+    # ... and so is what sits inside them, junk or skipped (found by the property test below).
+    "junk-inside-read": "<body><h1>Council <div class='comments'>meets</div><select><option>x</option></select>"
+    "</h1><div itemprop='datePublished'><p class='comments'>29 January 2016</p></div></body>",
     "hidden-with-meta": "<body><div hidden><meta property='og:title' content='Hidden title'></div>"
     "<div style='display:none'><p>Never seen.</p></div><p>Seen <span aria-hidden='true'>icon</span>here.</p></body>",
     # <head> is read whole by the hints, <noscript> and all.
@@ -121,3 +126,41 @@ def test_lean_tree_is_the_same_on_benchmark_pages(monkeypatch) -> None:
         for page in _sample(folder, 8):
             html = gzip.decompress((folder / "html" / f"{page}.html.gz").read_bytes()).decode("utf-8")
             _same(*_both(html, monkeypatch))
+
+
+# Arbitrary markup from the elements and attributes the builder treats apart: the two
+# builders must still give the same lines and hints.
+_TAGS = ["p", "div", "span", "a", "b", "h1", "h2", "li", "ul", "td", "pre", "time", "button", "script",
+         "figcaption", "aside", "em", "section", "title", "select", "nav", "header", "article"]
+_ATTRS = ["", " class='comments'", " class='share-bar'", " class='sidebar'", " class='byline'", " hidden",
+          " href='/x'", " itemprop='datePublished'", " style='display:none'", " datetime='2016-01-29'",
+          " id='main'", " class='comments' itemprop='datePublished'", " style='color:red' href='/y'",
+          " aria-hidden='true'", " rel='canonical' href='https://example.com/a'"]
+_TEXTS = ["", " ", "\n  ", "North", " Korea ", "said.", "\u3000", "Council meets on sanctions today.",
+          " ".join(["The council met in New York on Tuesday to discuss the sanctions."] * 3),
+          "<meta property='og:title' content='Meta title here'>", "<link rel='canonical' href='https://e.com/b'>"]
+
+
+@st.composite
+def _markup(draw, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4 if depth < 4 else 0))):
+        kind = draw(st.integers(0, 3))
+        if kind == 0:
+            parts.append(draw(st.sampled_from(_TEXTS)))
+        elif kind == 1:
+            parts.append(draw(st.sampled_from(["<br>", "<!-- c -->", "<hr>"])))
+        else:
+            tag = draw(st.sampled_from(_TAGS))
+            parts.append(f"<{tag}{draw(st.sampled_from(_ATTRS))}>{draw(_markup(depth + 1))}</{tag}>")
+    return "".join(parts)
+
+
+@given(body=_markup(), everything=st.booleans())
+def test_lean_tree_is_the_same_on_arbitrary_markup(body: str, everything: bool) -> None:
+    html = f"<html><head><title>T</title></head><body>{body}</body></html>"
+    ours = clean_html.parse_html(html, None, everything)
+    with pytest.MonkeyPatch.context() as m:
+        _plain(m)
+        plain = clean_html.parse_html(html, None, everything)
+    _same(ours, plain)

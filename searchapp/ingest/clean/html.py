@@ -168,7 +168,9 @@ def _drop_balanced(html: str, name: str, keep: "re.Pattern[str] | None" = None, 
 
 
 _ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"  # what BeautifulSoup counts as blank
-_ELEMENT, _TEXT, _LINK_TEXT = 0, 1, 2  # how the builder hands an element to BeautifulSoup
+# How the builder hands an element to BeautifulSoup: as an element, as its text only, as
+# link text only; or as an element whose text the walk reads (get_text), built whole.
+_ELEMENT, _TEXT, _LINK_TEXT, _READ = 0, 1, 2, 3
 
 
 class _WalkedTreeBuilder(LXMLTreeBuilder):
@@ -180,7 +182,8 @@ class _WalkedTreeBuilder(LXMLTreeBuilder):
 
     * an element the walk skips whole (SKIP_TAGS, hidden or junk furniture) is
       built empty: its descendants are never looked at, and the element itself
-      still is (its name separates lines; it may be the <h1> or carry a date);
+      still is (its name separates lines); but an element whose text the walk
+      reads (an <h1>, a <title>, an itemprop date) is built whole, junk and all;
     * a blank string beside the start or end of an element that ends a line
       (a block, <br>, a separating skipped element) is left out: the line's text
       is trimmed anyway (norm), and it holds no link text;
@@ -208,6 +211,7 @@ class _WalkedTreeBuilder(LXMLTreeBuilder):
         self._open: list[int] = []
         self._open_names: list[str] = []
         self._in_link = 0  # how many open links are built as link text
+        self._reading = 0  # how many open elements have their text read
         # Never built as text: what ends a line, what is skipped, what the walk reads.
         self._never_text = self._line_ends | skip | READ_INSIDE_TAGS | {"time", "br"}
         self._in_head = False
@@ -241,7 +245,7 @@ class _WalkedTreeBuilder(LXMLTreeBuilder):
         soup = self.soup
         if soup.current_data:
             soup.endData(_LinkText if self._in_link else None)  # the text so far
-        if self._open and self._open[-1] and (attrs or line_end):
+        if self._open and self._open[-1] in (_TEXT, _LINK_TEXT) and (attrs or line_end):
             # This one may end a line right inside an element built as text (a block,
             # <br>, furniture): the walk names such a line after the innermost element,
             # so from here on that one is an element.
@@ -256,22 +260,23 @@ class _WalkedTreeBuilder(LXMLTreeBuilder):
         if not self._in_head and tag not in self._never_text and "itemprop" not in attrs:
             if not attrs or _furniture_of(tag, attrs) is None:
                 as_text = _LINK_TEXT if tag == "a" else _TEXT
-        self._open.append(as_text)
+        read = as_text == _ELEMENT and (tag in READ_INSIDE_TAGS or attrs.get("itemprop") == "datePublished")
+        self._open.append(_READ if read else as_text)
         self._open_names.append(tag)
         if as_text:
             if as_text == _LINK_TEXT:
                 self._in_link += 1
             return
         soup.handle_starttag(tag, None, None, attrs, namespaces=self.active_namespace_prefixes[-1])
-        if self._in_head or tag in READ_INSIDE_TAGS:
+        if read:
+            self._reading += 1
+        if self._in_head or self._reading:
             return
         if tag in self._skip:
             self._dropping = 1
         elif attrs:
             furniture = _furniture_of(tag, attrs)
-            if (furniture == "hidden" or (furniture == "junk" and not self._everything)) and attrs.get(
-                "itemprop"
-            ) != "datePublished":
+            if furniture == "hidden" or (furniture == "junk" and not self._everything):
                 self._dropping = 1
 
     def end(self, tag):  # type: ignore[no-untyped-def,override]
@@ -287,11 +292,14 @@ class _WalkedTreeBuilder(LXMLTreeBuilder):
         if self.soup.current_data:
             self.soup.endData(_LinkText if self._in_link else None)
         self._open_names.pop()
-        as_text = self._open.pop()
-        if as_text:
-            if as_text == _LINK_TEXT:
-                self._in_link -= 1
+        kind = self._open.pop()
+        if kind == _TEXT:
             return
+        if kind == _LINK_TEXT:
+            self._in_link -= 1
+            return
+        if kind == _READ:
+            self._reading -= 1
         if tag[0] == "{" or len(self.nsmaps) > 1:
             super().end(tag)
         else:  # what super().end does for a tag with no namespace, in one call
