@@ -322,7 +322,8 @@ def test_html_paragraph_beside_the_article_joins_it_but_not_a_byline() -> None:
                enumerate(DEEP_PARAGRAPHS * 8)]
     closing = ("Both previously and presently, I have worked for various organisations that hold views "
                "on these subjects; the opinions here are my own.")
-    html = ("<html><body><div class='page'><h1>Council approves the resolution</h1><p>Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à "
+    html = ("<html><body><div class='page'><h1>Council approves the resolution</h1>"
+            "<p>Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à "
             "20h13 | Par Martin Untersinger (avec Damien Leloup)</p><div class='text'>"
             + "".join(f"<p>{p}</p>" for p in article) + f"</div><p>{closing}</p></div></body></html>")
     doc = clean(RawDocument(path="s.html", text=html, kind="html", encoding="utf-8"))
@@ -348,7 +349,8 @@ def test_html_element_of_blanks_still_separates_words_an_empty_one_does_not() ->
     from searchapp.ingest.clean.html import parse_html
 
     html = ("<html><body><p><span>聯絡電話：</span><span>03-584-7231</span><span>\u3000 </span>"
-            "<span lang='EN'>  </span><span>行動: 0937-141993</span></p><p>In<i class='icon'></i>line</p></body></html>")
+            "<span lang='EN'>  </span><span>行動: 0937-141993</span></p>"
+            "<p>In<i class='icon'></i>line</p></body></html>")
     lines, _ = parse_html(html, None)
     assert [ln.text for ln in lines] == ["聯絡電話：03-584-7231 行動: 0937-141993", "Inline"]
 
