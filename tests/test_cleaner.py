@@ -305,6 +305,56 @@ def test_html_article_of_short_paragraphs() -> None:
     assert doc.paragraphs == tuple(items)
 
 
+def test_html_short_first_sentence_is_kept_but_not_the_byline() -> None:
+    # Readability's RTL test page: a five-word first paragraph ends like a sentence,
+    # so it is the article's first sentence; the byline and date above it are not.
+    html = ("<html><body><article><h1>Lorem</h1><p>By Jane Doe</p><p>29 January 2016</p>"
+            "<p>\n  Lorem ipsum dolor sit amet.\n</p>"
+            + "".join(f"<p>{p}</p>" for p in DEEP_PARAGRAPHS) + "</article></body></html>")
+    doc = clean(RawDocument(path="l.html", text=html, kind="html", encoding="utf-8"))
+    assert doc.paragraphs == ("Lorem ipsum dolor sit amet.", *DEEP_PARAGRAPHS)
+
+
+def test_html_paragraph_beside_the_article_joins_it_but_not_a_byline() -> None:
+    # Readability's rule for the article element's sibling <p>s: one with a sentence
+    # end and few links joins, however little it adds; a byline (no sentence end) not.
+    article = [f"{p} Paragraph {i} of the report adds its own details on the vote." for i, p in
+               enumerate(DEEP_PARAGRAPHS * 8)]
+    closing = ("Both previously and presently, I have worked for various organisations that hold views "
+               "on these subjects; the opinions here are my own.")
+    html = ("<html><body><div class='page'><h1>Council approves the resolution</h1>"
+            "<p>Le Monde | 04.05.2015 à 13h36 • Mis à jour le 05.05.2015 à "
+            "20h13 | Par Martin Untersinger (avec Damien Leloup)</p><div class='text'>"
+            + "".join(f"<p>{p}</p>" for p in article) + f"</div><p>{closing}</p></div></body></html>")
+    doc = clean(RawDocument(path="s.html", text=html, kind="html", encoding="utf-8"))
+    assert doc.title == "Council approves the resolution"
+    assert doc.paragraphs == (*article, closing)
+
+
+def test_a_long_paragraph_quoting_a_rights_notice_is_text_but_a_footer_is_a_barrier() -> None:
+    # A standard's preamble quotes its licence ("... All Rights Reserved ...") in a
+    # paragraph of hundreds of words: the document's text. A footer saying so is short.
+    licence = " ".join(["This document is subject to the rights, licences and restrictions of the Trust, "
+                        "and except as set forth therein, the authors retain all their rights."] * 10)
+    licence = licence.replace("retain all their rights.", "retain all their rights. All Rights Reserved.", 1)
+    dump = "\n".join([
+        "Council meets on sanctions", *DEEP_PARAGRAPHS, licence, *DEEP_PARAGRAPHS,
+        "© 2016 Example News. All rights reserved.", "About us and our other titles, in the same words.",
+    ])
+    doc = clean(RawDocument(path="d.txt", text=dump, kind="text", encoding="utf-8"))
+    assert doc.paragraphs == (*DEEP_PARAGRAPHS, licence, *DEEP_PARAGRAPHS)
+
+
+def test_html_element_of_blanks_still_separates_words_an_empty_one_does_not() -> None:
+    from searchapp.ingest.clean.html import parse_html
+
+    html = ("<html><body><p><span>聯絡電話：</span><span>03-584-7231</span><span>\u3000 </span>"
+            "<span lang='EN'>  </span><span>行動: 0937-141993</span></p>"
+            "<p>In<i class='icon'></i>line</p></body></html>")
+    lines, _ = parse_html(html, None)
+    assert [ln.text for ln in lines] == ["聯絡電話：03-584-7231 行動: 0937-141993", "Inline"]
+
+
 def test_text_list_of_other_stories_is_not_the_article() -> None:
     teasers = "".join(f"Another headline about something else {i}\n{PROSE} {PROSE}\n" for i in range(4))
     doc = _text(f"Ministers discuss sanctions\nBy Jane Doe\n{PROSE}\n{PROSE}\n{PROSE}\nMore news\n{teasers}")

@@ -38,6 +38,7 @@ from .rules import (
     HEADING_TAGS,
     HEADLINE_MAX_WORDS,
     KICKER_MAX_WORDS,
+    LEAD_SENTENCE_END,
     LINKED_LINE_MIN_OWN_WORDS,
     NOT_A_HOLDER,
     NOTE,
@@ -47,6 +48,9 @@ from .rules import (
     SIBLING_MAX_LINK_SHARE,
     SIBLING_MIN_CREDIT,
     SIBLING_MIN_SHARE,
+    SIBLING_PARAGRAPH_MAX_LINK_SHARE,
+    SIBLING_PARAGRAPH_MIN_CHARS,
+    SIBLING_SENTENCE_END,
     SHORT_PARAGRAPH_MAX_LINK_SHARE,
     SHORT_PARAGRAPH_MIN_WORDS,
     SIGNOFF_LOOKAHEAD_LINES,
@@ -340,12 +344,21 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
         if _keep_in_article(lines[i]) or _linked_subhead(lines, best[k - 1] if k else None, i, best[k + 1 : k + 2])
     ]
     kept = _without_chart_labels(lines, kept)
-    # Short lines above the first paragraph are kickers, bylines and dates.
-    while kept and lines[kept[0]].words <= KICKER_MAX_WORDS and lines[kept[0]].tag not in SUBHEAD_TAGS:
+    # Short lines above the first paragraph are kickers, bylines and dates; a short
+    # paragraph that ends like a sentence is the article's first.
+    while kept and _kicker(lines[kept[0]]):
         kept.pop(0)
     if not kept or sum(_credit(lines[i]) for i in kept) <= 0:
         return None
     return [lines[i] for i in kept], kept[0], kept[-1]
+
+
+def _kicker(line: Line) -> bool:
+    return (
+        line.words <= KICKER_MAX_WORDS
+        and line.tag not in SUBHEAD_TAGS
+        and not (line.tag == "p" and LEAD_SENTENCE_END.search(line.text))
+    )
 
 
 def _credit(line: Line) -> float:
@@ -443,8 +456,11 @@ def _with_siblings(
         # A linked heading is another page's title (a box of teasers, not a section),
         # and a barrier ("Related stories") says the box is not the article either.
         other = any(_linked_heading(lines[i]) or lines[i].score == float("-inf") for i in range(c_first, c_last + 1))
-        if worth >= max(SIBLING_MIN_CREDIT, SIBLING_MIN_SHARE * own) and links <= SIBLING_MAX_LINK_SHARE * chars \
-                and not other:
+        if other:
+            continue
+        if worth >= max(SIBLING_MIN_CREDIT, SIBLING_MIN_SHARE * own) and links <= SIBLING_MAX_LINK_SHARE * chars:
+            joined.append((c_first, c_last, child))
+        elif c_first == c_last and _sibling_paragraph(lines[c_first], child):
             joined.append((c_first, c_last, child))
     if len(joined) == 1:
         return first, last, [container], set()
@@ -452,6 +468,19 @@ def _with_siblings(
     inside = {i for a, b, _ in joined for i in range(a, b + 1)}
     left_out = {i for i in range(new_first, new_last + 1) if i not in inside}
     return new_first, new_last, [c for _, _, c in joined if c is not None], left_out
+
+
+def _sibling_paragraph(line: Line, child: int | None) -> bool:
+    """A paragraph beside the article's element that reads as part of it (Readability's
+    rule for sibling <p>s): long with few links, or short, unlinked and a sentence."""
+    if line.tag != "p" or child is None or line.path[-1] != child or line.kind is not Kind.TEXT:
+        return False
+    chars = len(line.text)
+    if not SIBLING_SENTENCE_END.search(line.text):
+        return False  # a byline, a dateline, a caption
+    if chars > SIBLING_PARAGRAPH_MIN_CHARS:
+        return line.score > 0 and line.link_chars < SIBLING_PARAGRAPH_MAX_LINK_SHARE * chars
+    return line.link_chars == 0
 
 
 def _without_chart_labels(lines: list[Line], kept: list[int]) -> list[int]:

@@ -38,6 +38,7 @@ from .rules import (
     REPEAT_MIN_SOURCES,
     REPEAT_SEEN_SHARE,
     RUN_ON_WORDS_PER_SENTENCE,
+    STOP_CONTAINS_MAX_WORDS,
     SENT_END,
     SENT_INSIDE,
     SENTENCE_MARK,
@@ -88,7 +89,7 @@ def classify(line: Line) -> None:
     if (
         key in bp.stop
         or lower.startswith(bp.stop_prefix)
-        or any(p in lower for p in bp.stop_contains)
+        or (line.words <= STOP_CONTAINS_MAX_WORDS and any(p in lower for p in bp.stop_contains))
         or (line.words <= COMMENT_HEADER_MAX_WORDS and COMMENT_HEADER.match(text))
     ):
         line.kind = Kind.STOP

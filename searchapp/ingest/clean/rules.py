@@ -76,6 +76,11 @@ GALLERY = re.compile(r"^(?:(?:image|photo|slide|picture)\s+)?\d+\s*(?:of|/)(?:\s
 COMMENT_HEADER = re.compile(r"^\S.{0,40}\ssays:?$", re.IGNORECASE)
 # ... but only in a line this short: "The minister says:" may introduce a quote.
 COMMENT_HEADER_MAX_WORDS = 5
+# A "stop-contains" phrase ("all rights reserved", "uses cookies") makes a barrier of
+# a line of up to this many words: footers and cookie notices are shorter (on the
+# benchmark pages up to about 150 words, a stock-data disclaimer); a longer line
+# holding one is the document's own text (the licence in a standard's preamble).
+STOP_CONTAINS_MAX_WORDS = 200
 # A line ending like a sentence (or a quote, a colon introducing one) is prose.
 SENT_END = re.compile(r"[.!?…:;\"”’')\]»。！？]$")
 # A sentence boundary inside a line; the word before it must not be an
@@ -197,7 +202,8 @@ VOID = re.compile(r"<(?:img|source|input|wbr|track|area|param|col)\b[^>]*>", re.
 BODY_START = re.compile(r"<body\b", re.IGNORECASE)
 # Elements with nothing inside (icon fonts, ad slots, spacers) and <link>s other
 # than the canonical one: nothing to read, but each costs a parse.
-EMPTY_ELEMENT = re.compile(r"<(i|span|a|div|p|li|ul|section|figure|ins|b|em|strong)\b[^>]*>\s*</\1\s*>", re.I)
+# One holding only blanks still separates the words around it ("03-584-7231<span> </span>0937").
+EMPTY_ELEMENT = re.compile(r"<(i|span|a|div|p|li|ul|section|figure|ins|b|em|strong)\b[^>]*>(\s*)</\1\s*>", re.I)
 LINK = re.compile(r"<link\b(?![^>]*canonical)[^>]*>", re.IGNORECASE)
 # An opening or closing tag of the element `name` (a template: str.format(name=...)).
 ELEMENT_TAG = r"<(/?){name}\b[^>]*>"
@@ -208,6 +214,20 @@ HEADLINE_OR_TIME = re.compile(r"<(?:h1|time)\b", re.IGNORECASE)
 # ... a <form> when it wraps the whole page (some sites do): it holds this many paragraphs.
 PARAGRAPH = re.compile(r"<p\b", re.IGNORECASE)
 FORM_KEEP_MIN_PARAGRAPHS = 3
+
+# ---------------------------------------------------------------------------
+# Tree building (html.py's builder): BeautifulSoup is handed less than lxml sees
+# ---------------------------------------------------------------------------
+
+# The attributes the walk reads on an element of the body (furniture names, hidden
+# marks, dates); the rest (href, title, data-*... most of a page's) are not kept:
+# each costs BeautifulSoup a few dict writes. <meta>, <link> and all of <head> keep
+# theirs (the hints read them).
+KEPT_ATTRIBUTES = frozenset("class id role style hidden aria-hidden itemprop content datetime".split())
+ALL_ATTRIBUTES_TAGS = frozenset(("meta", "link"))
+# Skipped elements whose inside is still read (the hints' <meta>s, a <title>'s text):
+# every other skipped element is built empty.
+READ_INSIDE_TAGS = frozenset(("head", "title", "h1"))
 
 # ---------------------------------------------------------------------------
 # DOM walk (html.py): the tree -> lines
@@ -337,6 +357,13 @@ WIDEN_ARTICLE_LIKE_LOSS = 0.25
 SIBLING_MIN_CREDIT = 10.0
 SIBLING_MIN_SHARE = 0.2
 SIBLING_MAX_LINK_SHARE = 0.3
+# A sibling that is a paragraph (<p>) joins on its own merits, as in Readability: when
+# it holds a sentence end, and is prose of more than this many characters with less
+# than this share of link text, or is shorter, with no link (an introduction above a
+# table, a closing remark). A byline or dateline has no sentence end.
+SIBLING_PARAGRAPH_MIN_CHARS = 80
+SIBLING_PARAGRAPH_MAX_LINK_SHARE = 0.25
+SIBLING_SENTENCE_END = re.compile(r"[.!?。！？][\"”’')\]]*(?:\s|$)")
 # A line of the article's element with more link text than this is a link list ...
 ARTICLE_MAX_LINK_SHARE = 0.5
 # ... unless it is a table cell: a table inside the article is data, linked or not ...
@@ -360,6 +387,9 @@ ARTICLE_MIN_PROSE = 3.0
 READABLE_LINE_MIN_WORDS = 3
 # Short lines above the first paragraph are kickers, bylines and dates (not sub-heads).
 KICKER_MAX_WORDS = 6
+# ... but a short paragraph (<p>) ending like a sentence is the article's first
+# sentence ("New tasks for the game!"): kickers, bylines and dates do not end so.
+LEAD_SENTENCE_END = re.compile(r"[.!?。！？]$")
 SUBHEAD_TAGS = frozenset("h2 h3 h4 h5 h6 li".split())
 # A copyright line naming its holder, "© 2019 The New York Times Company", "Copyright
 # 2016 Yonhap News Agency. All rights reserved.": the holder is a source hint (after
