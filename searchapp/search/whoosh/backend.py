@@ -307,8 +307,7 @@ class WhooshSearcher:
         _, first, inverse, counts = np.unique(keys, return_index=True, return_inverse=True, return_counts=True)
         order = np.argsort(first, kind="stable")  # stories in the order of their first article
         sources = TABLES.get(self._searcher, "source", self._folder).value_of(self._searcher.doc_count_all())[docs]
-        pairs = np.unique(np.stack([inverse, sources]), axis=1)
-        per_story = np.bincount(pairs[0], minlength=len(first))
+        per_story = _distinct_per_group(inverse, sources, len(first))
         return first[order], counts[order], per_story[order]
 
     def _day_mask(self, days: dates.DayRange) -> np.ndarray:
@@ -542,3 +541,16 @@ class _Selection:
     tables: dict[str, FacetTable]
     scored_docs: np.ndarray | None  # when ranked: the matches' document numbers ...
     scores: np.ndarray | None  # ... and their scores
+
+
+def _distinct_per_group(groups: np.ndarray, values: np.ndarray, n_groups: int) -> np.ndarray:
+    """For each group 0..n_groups-1, how many distinct values (-1, none, is one) its
+    entries have: each (group, value) pair as one integer, sorted, runs counted. (An
+    np.unique over the pairs as columns sorts them as records: four times slower, 70 ms
+    for a query that matches 90,000 articles.)"""
+    if not len(groups):
+        return np.zeros(n_groups, dtype=np.int64)
+    width = int(values.max()) + 2
+    pairs = np.sort(groups.astype(np.int64) * width + (values.astype(np.int64) + 1))
+    distinct = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+    return np.bincount(distinct // width, minlength=n_groups)
