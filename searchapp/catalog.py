@@ -193,6 +193,7 @@ def reload() -> None:
     global _reloads
     load_entries.cache_clear()
     names.cache_clear()
+    display_name.cache_clear()
     _reloads += 1
 
 
@@ -231,6 +232,11 @@ def typed_entity_id(facet: str, name: str) -> str:
     return ids.pop() if len(ids) == 1 else found
 
 
+# Display names remembered (a broad query's facets name some 25,000 ids on every page).
+DISPLAY_NAMES_CACHED = 2**18
+
+
+@functools.lru_cache(maxsize=DISPLAY_NAMES_CACHED)
 def display_name(facet: str, entity_id: str) -> str:
     """The current canonical name for an id made by entity_id()."""
     _check_facet(facet)
