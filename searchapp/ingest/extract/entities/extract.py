@@ -74,6 +74,7 @@ from .rules import (
     MODEL_SINGLE_NAMES,
     SINGLE_NAME_MIN_MENTIONS,
     PARAGRAPH_SPLIT,
+    PRESS_DIGEST_HEAD_CHARS,
     PRESS_DIGEST_PAPER_RE,
     PRESS_DIGEST_RE,
 )
@@ -166,7 +167,7 @@ def extract_entities(
     article = Article(text_all)
     companies = company_acronyms(article.text)
     redefined = acronym_definitions(body, tables)
-    digest = bool(PRESS_DIGEST_RE.search(title) or PRESS_DIGEST_RE.search(body[:200]))
+    digest = bool(PRESS_DIGEST_RE.search(title) or PRESS_DIGEST_RE.search(body[:PRESS_DIGEST_HEAD_CHARS]))
     for offset, text, is_title in _segments(title, body):
         if not text.strip():
             continue
@@ -280,7 +281,7 @@ def extract_entities(
     reading.blind.extend(m.span() for m in tables.titles_re.finditer(text_all))
     model_names = _merge_model_spans(text_all, spans, redefined, tables, reading, found)
     surnames = {name.split()[-1] for name in people if " " in name}
-    places_around = _places_around_countries(text_all, spans, country_spans, tables, reading) if MODEL_PLACE_HIDES_COUNTRY else []
+    places_around = _places_around_countries(text_all, spans, country_spans, tables, reading) if MODEL_PLACE_HIDES_COUNTRY else set()
     for start, end, alias, name in country_spans:
         if MODEL_NAME_HIDES_COUNTRY and any(
             a <= start and end <= b and (a, b) != (start, end) for a, b in model_names

@@ -67,7 +67,7 @@ def _demonym_acts(text: str, start: int, end: int) -> bool:
     )
 
 
-def _listed_with_places(text: str, matches: list, i: int, lookup, tables: Tables) -> bool:
+def _listed_with_places(text: str, matches: list, i: int, lookup) -> bool:
     """Is match i in a list of names ("Berlin, Brussels and Zurich") beside a city that is
     no capital, or in a list right after a locative preposition ("in London, Paris")?"""
     first = last = i
@@ -83,7 +83,7 @@ def _listed_with_places(text: str, matches: list, i: int, lookup, tables: Tables
     if PLACE_BEFORE_RE.search(text, max(0, start - PLACE_BEFORE_WINDOW), start):
         return True
     for j in range(first, last + 1):
-        entry = lookup(matches[j])
+        entry = lookup(collapse(matches[j].group()))
         if j != i and entry is not None and entry.facet == "countries" and entry.indirect:
             return True
     return False
@@ -101,14 +101,14 @@ def gazetteer_spans(
     spans: list[Span] = []
     pattern = gaz.caps_pattern if caps else gaz.pattern
 
-    def lookup(match) -> Entry | None:
-        key = collapse(match.group())
+    def lookup(key: str) -> Entry | None:
+        """The entry a match's collapsed text names."""
         return gaz.upper.get(key.upper()) if caps else gaz.exact.get(key)
 
     matches = list(pattern.finditer(text))
     for i, match in enumerate(matches):
         key = collapse(match.group())
-        entry = lookup(match)
+        entry = lookup(key)
         if entry is None:
             continue
         if text[max(0, match.start() - 4) : match.start()].lower() == "non-":
@@ -138,7 +138,7 @@ def gazetteer_spans(
             not COUNTRIES_FROM_CAPITALS
             or PLACE_BEFORE_RE.search(text, max(0, match.start() - PLACE_BEFORE_WINDOW), match.start())
             or CAPITAL_AS_PLACE_AFTER_RE.match(text, match.end())
-            or _listed_with_places(text, matches, i, lookup, tables)
+            or _listed_with_places(text, matches, i, lookup)
             or (
                 CAPITAL_ATTRIBUTIVE_BEFORE_RE.search(text, max(0, match.start() - PLACE_BEFORE_WINDOW), match.start())
                 and CAPITAL_ATTRIBUTIVE_AFTER_RE.match(text, match.end())

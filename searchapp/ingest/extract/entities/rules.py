@@ -278,6 +278,8 @@ BYLINE_MAX_WORDS = 25
 # POST"): an organisation. At most this many words, letters only.
 PRESS_DIGEST_RE = re.compile(r"\bPRESS[ \t]+DIGEST\b", re.IGNORECASE)
 PRESS_DIGEST_PAPER_RE = re.compile(r"^[ \t]*[A-Z][A-Z'’&.\-]*(?:[ \t]+[A-Z][A-Z'’&.\-]*){0,4}[ \t]*$")
+# Where a digest says it is one: in its title, or in this many characters of its body.
+PRESS_DIGEST_HEAD_CHARS = 200
 
 # How the model's spans and the tables' matches are merged (each decided by measure on the
 # even-numbered stories of conll2003-dev; docs/entities.md has the figures).
