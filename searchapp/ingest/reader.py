@@ -67,7 +67,7 @@ CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060
 BINARY_SAMPLE_CHARS = 8192
 BINARY_CONTROL_RATIO = 100
 BINARY_MIN_CONTROLS = 8
-_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0e-\x1f]")  # C0 controls but \t \n \v \f \r
+BINARY_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # C0 controls but \t \n \v \f \r
 
 
 class ReadError(Exception):
@@ -401,7 +401,7 @@ def _guess_encoding(data: bytes) -> str | None:
 
 def _check_text(text: str) -> str:
     sample = text[:BINARY_SAMPLE_CHARS]
-    controls = len(_CONTROL_CHAR.findall(sample))
+    controls = len(BINARY_CONTROL_CHARS.findall(sample))
     if controls > max(BINARY_MIN_CONTROLS, len(sample) // BINARY_CONTROL_RATIO):
         raise ReadError("binary file, not text")
     if not text.strip():

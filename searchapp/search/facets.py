@@ -77,7 +77,7 @@ class Facet:
         for value in selected:
             counts.setdefault(value, 0)
         chosen = [(v, counts[v]) for v in dict.fromkeys(selected)]
-        rest = [kv for kv in counts.items() if kv[0] not in selected] if selected else list(counts.items())
+        rest = [kv for kv in counts.items() if kv[0] not in selected]
         hidden = 0
         if limit is not None:
             shown = self._top(rest, max(0, limit - len(chosen)))

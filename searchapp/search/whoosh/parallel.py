@@ -24,6 +24,7 @@ import queue
 from multiprocessing.connection import Connection
 
 from whoosh.index import Index
+
 from .writing import SegmentWriter
 
 # Documents dealt to a writer process at a time: large enough that the pickling and the
