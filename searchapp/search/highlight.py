@@ -79,12 +79,16 @@ class Highlighter:
 
     def match_spans(self, text: str, matches: QueryMatches, extra_terms: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
         """Character spans to mark, in order: each phrase occurrence as one span."""
+        singles = matches.terms | extra_terms
+        wanted = singles.union(*matches.phrases)
+        # Only the positions of wanted terms are kept: most of a text's words are not,
+        # and a set per word was most of the cost of a page's ten snippets.
         words_at: dict[int, set[str]] = defaultdict(set)
         span_at: dict[int, tuple[int, int]] = {}
         for pos, term, startchar, endchar in self.analyze(text):
-            words_at[pos].add(term)
-            span_at[pos] = (startchar, endchar)
-        singles = matches.terms | extra_terms
+            if term in wanted:
+                words_at[pos].add(term)
+                span_at[pos] = (startchar, endchar)
         marked: dict[int, int] = {}  # start position -> end position (inclusive)
         for phrase in matches.phrases:
             n = len(phrase)
