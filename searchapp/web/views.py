@@ -8,6 +8,7 @@ open between requests and reopens it when another build is live).
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlsplit
@@ -72,6 +73,10 @@ TIMELINE_WIDTH, TIMELINE_HEIGHT, TIMELINE_GAP = 600, 64, 1
 FACET_PAGE_SIZE = 100
 MAX_FACET_FILTER_CHARS = 100
 
+# URL parameters kept encoded: a results page links some 150 times to the same search
+# with one thing changed, so most of its links share their parameters.
+ENCODED_PARAMETERS_CACHED = 8192
+
 bp = Blueprint("web", __name__)
 
 
@@ -109,16 +114,34 @@ def not_found(err: NotFound):
     return render_template("error.html", message=message, req=None), 404
 
 
+@functools.lru_cache(maxsize=ENCODED_PARAMETERS_CACHED)
+def _encoded(name: str, value: str) -> str:
+    return urlencode([(name, value)])
+
+
+def _query_string(params: list[tuple[str, str]]) -> str:
+    """urlencode(params), each parameter encoded once per process."""
+    return "&".join([_encoded(name, value) for name, value in params])
+
+
 def _with_search(url: str, req: SearchRequest | None) -> str:
     params = req.to_params() if req else []
-    return url + ("?" + urlencode(params) if params else "")
+    return url + ("?" + _query_string(params) if params else "")
 
 
 _SEARCH_VIEWS = {"": "web.search_page", ".json": "web.search_json", ".csv": "web.search_csv", ".jsonl": "web.search_jsonl"}
 
 
+def _view_path(endpoint: str) -> str:
+    """url_for(endpoint), once per request (the path is the same for every link to it)."""
+    paths = g.setdefault("view_paths", {})
+    if endpoint not in paths:
+        paths[endpoint] = url_for(endpoint)
+    return paths[endpoint]
+
+
 def search_url(req: SearchRequest, fmt: str = "") -> str:
-    return _with_search(url_for(_SEARCH_VIEWS[fmt]), req)
+    return _with_search(_view_path(_SEARCH_VIEWS[fmt]), req)
 
 
 def facet_url(name: str, req: SearchRequest, fmt: str = "", **extra: str | int) -> str:
@@ -127,7 +150,7 @@ def facet_url(name: str, req: SearchRequest, fmt: str = "", **extra: str | int) 
     base = replace(req, page=1, per_page=DEFAULT_PER_PAGE)
     params = base.to_params() + [(k, str(v)) for k, v in extra.items() if v not in ("", 1)]
     url = url_for("web.facet_json" if fmt == ".json" else "web.facet_page", name=name)
-    return url + ("?" + urlencode(params) if params else "")
+    return url + ("?" + _query_string(params) if params else "")
 
 
 def article_url(article_id: str, req: SearchRequest | None = None) -> str:
@@ -159,7 +182,8 @@ def timeline_bars(results: SearchResults) -> list[Bar]:
         bars.append(Bar(
             x=round(i * step, 2), y=round(TIMELINE_HEIGHT - height, 2), width=round(max(step - TIMELINE_GAP, 0.5), 2),
             height=round(height, 2), label=p.label, count=p.count,
-            href=search_url(results.request.with_dates(p.date_from, p.date_to)),
+            # An empty period is drawn as no bar, so it links nowhere.
+            href=search_url(results.request.with_dates(p.date_from, p.date_to)) if p.count else "",
         ))
     return bars
 
