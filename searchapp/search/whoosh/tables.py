@@ -33,6 +33,10 @@ TABLES_DIR = "facet-tables"
 SORT_COLUMNS = ("day", "story_key")
 # The field whose values order equal hits (TABLES.id_order): the article id.
 ID_FIELD = "id"
+# A count over fewer matches than this share of the documents reads only the matches' own
+# entries (through the table laid out by document); more, and one pass over every entry
+# is quicker than gathering.
+SPARSE_COUNT_SHARE = 1 / 16
 # Fields whose per-document lengths (in words, as Whoosh's scoring sees them) are kept
 # like the facet tables, for scoring their words with numpy (scoring.py).
 LENGTH_FIELDS = ("title", "body")
@@ -119,9 +123,31 @@ class FacetTable:
         out[self.entry_doc] = self.entry_value
         return out
 
+    @functools.cached_property
+    def _by_document(self) -> tuple[np.ndarray, np.ndarray]:
+        """The entries' values ordered by document, and where each document's start
+        (document d's are values[starts[d]:starts[d + 1]])."""
+        order = np.argsort(self.entry_doc, kind="stable")
+        docs = self.entry_doc[order]
+        ends = int(docs[-1]) + 1 if len(docs) else 0
+        return self.entry_value[order], np.searchsorted(docs, np.arange(ends + 1))
+
+    def _values_of(self, docs: np.ndarray) -> np.ndarray:
+        """The values of the entries of `docs` (sorted document numbers)."""
+        values, starts = self._by_document
+        docs = docs[docs < len(starts) - 1]  # past the last document with an entry: none
+        first, lengths = starts[docs], starts[docs + 1] - starts[docs]
+        # Each document's run of entries, end to end: run k is first[k] + 0..lengths[k]-1.
+        offsets = np.repeat(first - (np.cumsum(lengths) - lengths), lengths)
+        return values[offsets + np.arange(len(offsets))]
+
     def count(self, doc_mask: np.ndarray) -> dict[str, int]:
         """Counts of each value over the documents where doc_mask is True."""
-        chosen = self.entry_value[doc_mask[self.entry_doc]]
+        matches = np.flatnonzero(doc_mask)
+        if len(matches) < SPARSE_COUNT_SHARE * len(doc_mask):
+            chosen = self._values_of(matches)
+        else:
+            chosen = self.entry_value[doc_mask[self.entry_doc]]
         counts = np.bincount(chosen, minlength=len(self.values))
         present = np.flatnonzero(counts)
         # Whole arrays to Python at once: a broad query counts some 20,000 values.
