@@ -728,3 +728,33 @@ def test_chart_labels_in_the_article_are_left_out() -> None:
     assert "’17" not in doc.paragraphs and "$900" not in doc.paragraphs
     assert doc.paragraphs[0].startswith("The federal government could soon pay more in interest on its debt")
     assert shingle_f1(doc.body, truth) > 0.93  # 0.915 with the labels
+
+
+@needs_readability
+def test_a_table_in_sections_is_its_table_and_its_introduction_joins_it() -> None:
+    # A list page whose article is a table of films (each title linked), written with
+    # <thead> and <tbody>, after two introductory paragraphs: the rows credit the table
+    # itself (a <tbody> is no element of its own), so the paragraphs beside the table
+    # join it, and the header row and the first film are kept.
+    doc, truth = _readability("wikipedia-4")
+    assert doc.paragraphs[0].startswith("This list of films featuring time loops in which characters")
+    assert "Film" in doc.paragraphs and "Repeat Performance" in doc.paragraphs
+    assert shingle_f1(doc.body, truth) > 0.76  # 0.75 with the table's body as the article
+
+
+def test_html_table_sections_are_part_of_their_table() -> None:
+    rows = "".join(
+        f"<tr><td><a href='/f{i}'>Film number {i}</a></td><td>19{50 + i}</td>"
+        f"<td>A man relives the same day of his life, over and over, until he gets it right at last {i}.</td></tr>"
+        for i in range(8)
+    )
+    page = (
+        "<html><body><div><h1>List of films</h1>"
+        "<p>This list of films, in which the characters live the same stretch of time again and again, "
+        "is sorted by year of release.</p>"
+        f"<table><thead><tr><th>Film</th><th>Year</th><th>Plot</th></tr></thead><tbody>{rows}</tbody></table>"
+        "</div></body></html>"
+    )
+    doc = clean(RawDocument(path="films.html", text=page, kind="html", encoding="utf-8"))
+    assert doc.paragraphs[0].startswith("This list of films")
+    assert "Plot" in doc.paragraphs and "Film number 0" in doc.paragraphs

@@ -252,6 +252,11 @@ BLOCK_TAGS = frozenset(
     "p div section article main li ul ol h1 h2 h3 h4 h5 h6 blockquote pre table tbody thead tfoot tr "
     "td th dd dt dl figure address center hr details summary fieldset body html form header".split()
 )
+# A table's sections end lines but are no elements of their own in a line's path: a
+# row's cells credit the row and then the table itself, as when the markup has no
+# <tbody> (lxml adds none; browsers and other parsers do), so the article found in a
+# table is the table, and what introduces it is its sibling.
+TABLE_SECTION_TAGS = frozenset(("tbody", "thead", "tfoot"))
 # Pathological nesting (100,000 unclosed <div>s): blocks deeper than this are still
 # lines of their own, but count as part of the deepest element above them.
 MAX_BLOCK_DEPTH = 200
