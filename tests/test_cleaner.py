@@ -758,3 +758,27 @@ def test_html_table_sections_are_part_of_their_table() -> None:
     doc = clean(RawDocument(path="films.html", text=page, kind="html", encoding="utf-8"))
     assert doc.paragraphs[0].startswith("This list of films")
     assert "Plot" in doc.paragraphs and "Film number 0" in doc.paragraphs
+
+
+@needs_readability
+def test_a_paragraph_whose_generated_id_starts_with_nav_is_kept() -> None:
+    # A round-up's paragraph carries a script-generated id, "NavzzU": no navigation.
+    doc, truth = _readability("videos-1")
+    assert any(p.startswith("Winner of the Palme d’Or at the 2017 Cannes Film Festival") for p in doc.paragraphs)
+    assert shingle_f1(doc.body, truth) > 0.99  # 0.98 without it
+
+
+@pytest.mark.parametrize(
+    ("name", "navigation"),
+    [("NavzzU", False), ("navy-blue", False), ("nav-links", True), ("navLinks", True), ("navbar", True),
+     ("main-nav", True), ("NAVIGATION", True)],
+)
+def test_html_nav_in_a_class_name_is_navigation_only_as_a_word(name: str, navigation: bool) -> None:
+    prose = "The minister said on Tuesday that the talks would go on for another week, and perhaps longer."
+    page = (
+        f"<html><body><article><h1>Talks go on</h1><p>{prose}</p>"
+        f"<p class='{name}'>Officials of both sides met again in the capital, where they agreed on a new timetable.</p>"
+        f"<p>{prose.replace('Tuesday', 'Monday')}</p></article></body></html>"
+    )
+    doc = clean(RawDocument(path="talks.html", text=page, kind="html", encoding="utf-8"))
+    assert any(p.startswith("Officials of both sides") for p in doc.paragraphs) is not navigation
