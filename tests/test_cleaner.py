@@ -782,3 +782,39 @@ def test_html_nav_in_a_class_name_is_navigation_only_as_a_word(name: str, naviga
     )
     doc = clean(RawDocument(path="talks.html", text=page, kind="html", encoding="utf-8"))
     assert any(p.startswith("Officials of both sides") for p in doc.paragraphs) is not navigation
+
+
+@needs_readability
+def test_references_after_the_article_are_its_own() -> None:
+    # A list page's references follow its table, under "References[edit]", after a
+    # "See also" list: the citations (linked, dated, cut in two by a <cite>) are kept,
+    # the "See also" links are not.
+    doc, truth = _readability("wikipedia-4")
+    assert "References[edit]" in doc.paragraphs
+    assert any(p.startswith("^ Bogue, Mike (September 26, 2017). Apocalypse Then") for p in doc.paragraphs)
+    assert any("Retrieved 27 January 2020" in p for p in doc.paragraphs)
+    assert "Time travel in fiction" not in doc.paragraphs
+    assert shingle_f1(doc.body, truth) > 0.99  # 0.77 without the references
+
+
+def test_html_notes_and_references_sections_keep_their_citations() -> None:
+    prose = (
+        "The bridge was opened in 1932 after six years of work, and it carried trams until 1958, "
+        "when the last line across the harbour was closed.{n}"
+    )
+    page = (
+        "<html><body><div id='content'><h1>Harbour Bridge</h1>"
+        + "".join(f"<p>{prose.format(n=f'[{i}]')}</p>" for i in range(1, 5))
+        + "<h2>See also</h2><ul><li><a href='/b'>Bridges of the city</a></li><li><a href='/t'>Trams</a></li></ul>"
+        "<h2>Notes</h2><ol><li>^ Opened by the governor.</li></ol>"
+        "<h2>References</h2><ol>"
+        "<li>^ <a href='/a'>Smith, John (1990). A History of the Harbour</a>. City Press.</li>"
+        "<li>^ <a href='/b'>\"Last tram crosses the bridge\"</a>. The Herald. 1 March 1958.</li>"
+        "</ol><h2>Other bridges</h2><ul><li><a href='/x'>The old bridge, now closed to traffic</a></li></ul>"
+        "</div></body></html>"
+    )
+    doc = clean(RawDocument(path="bridge.html", text=page, kind="html", encoding="utf-8"))
+    assert "Notes" in doc.paragraphs and "^ Opened by the governor." in doc.paragraphs
+    assert "^ Smith, John (1990). A History of the Harbour. City Press." in doc.paragraphs
+    assert "^ \"Last tram crosses the bridge\". The Herald. 1 March 1958." in doc.paragraphs
+    assert "Trams" not in doc.paragraphs and "The old bridge, now closed to traffic" not in doc.paragraphs

@@ -32,6 +32,8 @@ from .rules import (
     COPYRIGHT_HOLDER,
     EMAIL_DOMAIN,
     END_MARK,
+    END_MATTER_HEADING,
+    END_MATTER_MAX_GAP,
     FALLBACK_TITLE_WORDS,
     FIGURE_LABEL,
     GRANDPARENT_CREDIT,
@@ -338,10 +340,15 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
             groups.append([])
         i += 1
     best = max(groups, key=lambda g: sum(_credit(lines[i]) for i in g))
+    if best and best[-1] == max(groups[-1], default=-1):
+        best += _end_matter_after(lines, best[-1], _parent_of(lines[first].path, taken[0]))
+    notes = _in_end_matter(lines, best)
     kept = [
         i
         for k, i in enumerate(best)
-        if _keep_in_article(lines[i]) or _linked_subhead(lines, best[k - 1] if k else None, i, best[k + 1 : k + 2])
+        if _keep_in_article(lines[i])
+        or _linked_subhead(lines, best[k - 1] if k else None, i, best[k + 1 : k + 2])
+        or (i in notes and _citation(lines[i]))
     ]
     kept = _without_chart_labels(lines, kept)
     # Short lines above the first paragraph are kickers, bylines and dates; a short
@@ -351,6 +358,56 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
     if not kept or sum(_credit(lines[i]) for i in kept) <= 0:
         return None
     return [lines[i] for i in kept], kept[0], kept[-1]
+
+
+def _parent_of(path: tuple[int, ...], element: int) -> int | None:
+    """The element holding `element`, in a line's path (None for the outermost)."""
+    at = path.index(element) if element in path else 0
+    return path[at - 1] if at > 0 else None
+
+
+def _end_matter_heading(line: Line) -> bool:
+    return line.tag in HEADING_TAGS and bool(END_MATTER_HEADING.match(line.text))
+
+
+def _in_end_matter(lines: list[Line], indices: list[int]) -> set[int]:
+    """The lines of `indices` that sit in an end-matter section: after a heading
+    "References", "Notes", "Sources"... up to the next heading of another kind."""
+    inside: set[int] = set()
+    on = False
+    for i in indices:
+        line = lines[i]
+        if line.tag in HEADING_TAGS:
+            on = _end_matter_heading(line)
+        if on:
+            inside.add(i)
+    return inside
+
+
+def _end_matter_after(lines: list[Line], last: int, scope: int | None) -> list[int]:
+    """End-matter sections (references, notes, sources) that follow the article within
+    its parent element, within a few lines of its end: the article's too. Their lines,
+    headings included; [] when none follows."""
+    if scope is None:
+        return []
+    found: list[int] = []
+    for i in range(last + 1, len(lines)):
+        line = lines[i]
+        if line.score == float("-inf") or scope not in line.path:
+            break
+        if line.tag in HEADING_TAGS and not _end_matter_heading(line) and found:
+            break
+        if found or _end_matter_heading(line):
+            found.append(i)
+        elif i - last > END_MATTER_MAX_GAP:
+            break
+    return found
+
+
+def _citation(line: Line) -> bool:
+    """A line of an end-matter section worth keeping: readable text, however linked,
+    dated or short (a reference, a note)."""
+    return line.kind in (Kind.TEXT, Kind.TIMESTAMP) and line.words > 0
 
 
 def _kicker(line: Line) -> bool:

@@ -380,6 +380,19 @@ TABLE_CELL_TAGS = ("td", "th")
 # ... or has this many words of its own besides its links: a sentence that links its
 # subject ("Thanks to evilpie, users can now <a>import logins</a>"), not a link list.
 LINKED_LINE_MIN_OWN_WORDS = 3
+# End matter: a section headed "References", "Notes", "Sources", "Bibliography"... (a
+# heading, h1-h6, saying only that, perhaps with a bracketed "[edit]" link) holds the
+# article's citations and notes, its own text however linked, dated or short. Such a
+# section is the article's when it is inside it, or follows it in the same parent
+# element within this many lines (a "See also" list between them is not taken).
+END_MATTER_HEADING = re.compile(
+    r"^(?:references?|notes?|footnotes|end ?notes|citations|sources|bibliography|works cited|further reading"
+    r"|notes and references|références|notes et références|referencias|referências|riferimenti|note"
+    r"|einzelnachweise|quellen|literatur|anmerkungen|bibliographie|bibliografía|bibliografia|fuentes|notas)"
+    r"\s*:?(?:\s*\[[^\]]{1,20}\])?$",
+    re.IGNORECASE,
+)
+END_MATTER_MAX_GAP = 12
 # A chart drawn in HTML leaves its labels in the article's element: a run of at
 # least so many lines of at most so many words (table cells aside), this share of
 # them figures ("$900", "'17", "600", "12%"), is dropped from the body.
