@@ -818,3 +818,31 @@ def test_html_notes_and_references_sections_keep_their_citations() -> None:
     assert "^ Smith, John (1990). A History of the Harbour. City Press." in doc.paragraphs
     assert "^ \"Last tram crosses the bridge\". The Herald. 1 March 1958." in doc.paragraphs
     assert "Trams" not in doc.paragraphs and "The old bridge, now closed to traffic" not in doc.paragraphs
+
+
+@needs_readability
+def test_a_linked_item_of_a_list_of_text_is_kept_but_not_a_list_of_links() -> None:
+    # A project's weekly notes: in the list of new contributors one item is all link
+    # (to the bug fixed), and so are two items of the highlights; their lists are
+    # mostly text, so they are kept. A list of bugs, each item a link, is left out.
+    doc, truth = _readability("firefox-nightly-blog")
+    assert any(p.startswith("🌟 Ankush Dua fixed an issue with revoked devtools_page") for p in doc.paragraphs)
+    assert "Here’s our Firefox Year in Review!" in doc.paragraphs
+    assert not any(p.startswith("Bug 1677080 –") for p in doc.paragraphs)
+    assert shingle_f1(doc.body, truth) > 0.85  # 0.825 without the linked items
+
+
+def test_html_linked_items_of_a_list_of_text_are_kept() -> None:
+    prose = "The council met on Monday and agreed the new budget, after a debate that ran late into the night."
+    page = (
+        f"<html><body><article><h1>Council notes</h1><p>{prose}</p><p>{prose}</p>"
+        "<ul><li>The library opens on Sundays from March.</li>"
+        "<li><a href='/bins'>Bin collections move to Thursdays</a></li>"
+        "<li>Parking fees stay as they are this year.</li></ul>"
+        f"<p>{prose}</p>"
+        "<ul><li><a href='/a'>Council elections set for May</a></li><li><a href='/b'>New mayor sworn in</a></li>"
+        "<li><a href='/c'>Town hall to be repainted</a></li></ul></article></body></html>"
+    )
+    doc = clean(RawDocument(path="council.html", text=page, kind="html", encoding="utf-8"))
+    assert "Bin collections move to Thursdays" in doc.paragraphs
+    assert "New mayor sworn in" not in doc.paragraphs

@@ -58,6 +58,8 @@ from .rules import (
     SIGNOFF_LOOKAHEAD_LINES,
     SUBHEAD_TAGS,
     TABLE_CELL_TAGS,
+    TEXT_LIST_MIN_ITEMS,
+    TEXT_LIST_MIN_SHARE,
     TIMESTAMP_LOOKAHEAD_LINES,
     TIMESTAMP_LOOKBACK_LINES,
     WIDEN_ARTICLE_LIKE_LOSS,
@@ -343,12 +345,14 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
     if best and best[-1] == max(groups[-1], default=-1):
         best += _end_matter_after(lines, best[-1], _parent_of(lines[first].path, taken[0]))
     notes = _in_end_matter(lines, best)
+    in_lists = _items_of_text_lists(lines, best)
     kept = [
         i
         for k, i in enumerate(best)
         if _keep_in_article(lines[i])
         or _linked_subhead(lines, best[k - 1] if k else None, i, best[k + 1 : k + 2])
         or (i in notes and _citation(lines[i]))
+        or i in in_lists
     ]
     kept = _without_chart_labels(lines, kept)
     # Short lines above the first paragraph are kickers, bylines and dates; a short
@@ -612,4 +616,22 @@ def _dedupe(items: Iterable[str]) -> list[str]:
         if item and item not in seen:
             seen.add(item)
             out.append(item)
+    return out
+
+
+def _items_of_text_lists(lines: list[Line], indices: list[int]) -> set[int]:
+    """The items of `indices` in lists that are mostly text (at least
+    TEXT_LIST_MIN_ITEMS items, and TEXT_LIST_MIN_SHARE of them, that are no links):
+    in such a list an item that is all link is one of its points ("Jane fixed
+    <a>the start-up crash</a>"), not a link list; a list of links stays out."""
+    items: dict[int, list[int]] = {}
+    for i in indices:
+        line = lines[i]
+        if line.tag == "li" and line.kind is Kind.TEXT and len(line.path) >= 2:
+            items.setdefault(line.path[-2], []).append(i)
+    out: set[int] = set()
+    for group in items.values():
+        text_items = sum(1 for i in group if _keep_in_article(lines[i]))
+        if text_items >= TEXT_LIST_MIN_ITEMS and text_items >= TEXT_LIST_MIN_SHARE * len(group):
+            out.update(group)
     return out

@@ -411,7 +411,8 @@ def _walk(
         if everything and furniture in ("junk", "maybe"):
             furniture = None
         if furniture in ("hidden", "junk"):
-            out.flush(node_name, path)
+            if name in BLOCK_TAGS:
+                out.flush(node_name, path)
             continue
         block = name in BLOCK_TAGS or furniture is not None
         if block:

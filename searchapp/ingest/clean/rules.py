@@ -393,6 +393,11 @@ END_MATTER_HEADING = re.compile(
     re.IGNORECASE,
 )
 END_MATTER_MAX_GAP = 12
+# A list item of the article that is all link is kept when its list is mostly text:
+# at least this many of its items, and this share of them, are no links (a list of
+# changes, some of them linked to their bug). A list of links stays a link list.
+TEXT_LIST_MIN_ITEMS = 2
+TEXT_LIST_MIN_SHARE = 0.5
 # A chart drawn in HTML leaves its labels in the article's element: a run of at
 # least so many lines of at most so many words (table cells aside), this share of
 # them figures ("$900", "'17", "600", "12%"), is dropped from the body.
