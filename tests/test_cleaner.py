@@ -846,3 +846,25 @@ def test_html_linked_items_of_a_list_of_text_are_kept() -> None:
     doc = clean(RawDocument(path="council.html", text=page, kind="html", encoding="utf-8"))
     assert "Bin collections move to Thursdays" in doc.paragraphs
     assert "New mayor sworn in" not in doc.paragraphs
+
+
+@needs_aeb
+def test_a_dated_line_between_paragraphs_is_the_articles_own() -> None:
+    # A sentence about a date, short enough to read as a timestamp, between two
+    # paragraphs (an AEB page, tuning half); and an embedded tweet's signature.
+    doc = _aeb("b6906ca016bb", "html")
+    sentence = "Revenues from the Trump-imposed tariffs have totaled about $63 billion through June 30, 2019."
+    assert sentence in doc.paragraphs
+    doc = _aeb("aade2ec8d1e7", "html")
+    assert "— Digital Foundry (@digitalfoundry) November 18, 2019" in doc.paragraphs
+
+
+def test_html_a_dated_line_inside_the_text_is_kept_but_not_the_byline() -> None:
+    prose = "The festival drew more visitors than ever, and the organisers said it would return next summer."
+    page = (
+        "<html><body><article><h1>Festival ends</h1><p>Posted on 3 June 2019 by Jane Doe</p>"
+        f"<p>{prose}</p><p>June 1, 2019: the gates open</p><p>{prose}</p></article></body></html>"
+    )
+    doc = clean(RawDocument(path="festival.html", text=page, kind="html", encoding="utf-8"))
+    assert "June 1, 2019: the gates open" in doc.paragraphs
+    assert "Posted on 3 June 2019 by Jane Doe" not in doc.paragraphs

@@ -353,6 +353,7 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
         or _linked_subhead(lines, best[k - 1] if k else None, i, best[k + 1 : k + 2])
         or (i in notes and _citation(lines[i]))
         or i in in_lists
+        or (0 < k < len(best) - 1 and _dated_line_in_text(lines, best[k - 1], i, best[k + 1]))
     ]
     kept = _without_chart_labels(lines, kept)
     # Short lines above the first paragraph are kickers, bylines and dates; a short
@@ -406,6 +407,17 @@ def _end_matter_after(lines: list[Line], last: int, scope: int | None) -> list[i
         elif i - last > END_MATTER_MAX_GAP:
             break
     return found
+
+
+def _dated_line_in_text(lines: list[Line], before: int, i: int, after: int) -> bool:
+    """A short line giving a date, between two lines of the article that are no
+    headings, is the article's own (a dated entry, an embedded post's signature,
+    a sentence about a date); bylines and datelines sit under the headline or at
+    an end."""
+    return (
+        lines[i].kind is Kind.TIMESTAMP
+        and all(_keep_in_article(lines[j]) and lines[j].tag not in HEADING_TAGS for j in (before, after))
+    )
 
 
 def _citation(line: Line) -> bool:
