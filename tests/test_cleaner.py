@@ -868,3 +868,29 @@ def test_html_a_dated_line_inside_the_text_is_kept_but_not_the_byline() -> None:
     doc = clean(RawDocument(path="festival.html", text=page, kind="html", encoding="utf-8"))
     assert "June 1, 2019: the gates open" in doc.paragraphs
     assert "Posted on 3 June 2019 by Jane Doe" not in doc.paragraphs
+
+
+@needs_readability
+def test_an_address_inside_the_text_is_no_sign_off() -> None:
+    # A blog post gives its author's address in a paragraph of its own, and goes on:
+    # the address and the closing paragraph are the article's.
+    doc, truth = _readability("medium-1")
+    assert "pippin@pippinlee.com" in doc.paragraphs
+    assert any(p.startswith("This isn’t supposed to be a manifesto") for p in doc.paragraphs)
+    assert shingle_f1(doc.body, truth) > 0.98  # 0.978 when the address ended the article
+
+
+def test_html_an_address_followed_by_a_paragraph_does_not_end_the_article() -> None:
+    prose = "We are still in the early stages of this project, and we would like to hear what you make of it."
+    page = (
+        f"<html><body><article><h1>Open notes</h1><p>{prose}</p><p>{prose}</p><p>jane@example.org</p>"
+        "<p>This is no manifesto: we only wanted to share what we have learned so far, and hope you will too.</p>"
+        "</article></body></html>"
+    )
+    doc = clean(RawDocument(path="notes.html", text=page, kind="html", encoding="utf-8"))
+    assert doc.paragraphs[-1].startswith("This is no manifesto") and "jane@example.org" in doc.paragraphs
+    wire = page.replace("<p>This is no manifesto", "<div><p>Other news: this is no manifesto").replace(
+        "</article>", "</div></article>"
+    )
+    doc = clean(RawDocument(path="wire.html", text=wire, kind="html", encoding="utf-8"))
+    assert doc.paragraphs[-1] == prose and doc.signoff == "jane@example.org"

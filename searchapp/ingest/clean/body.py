@@ -332,7 +332,7 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
         if i in left_out and line.score != float("-inf"):
             i += 1
             continue
-        if line.score != float("-inf"):
+        if line.score != float("-inf") or _address_in_text(lines, i, last):
             groups[-1].append(i)
         else:
             box = _box_of(line, taken)
@@ -354,6 +354,7 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
         or (i in notes and _citation(lines[i]))
         or i in in_lists
         or (0 < k < len(best) - 1 and _dated_line_in_text(lines, best[k - 1], i, best[k + 1]))
+        or lines[i].kind is Kind.SIGNOFF  # only one inside the text gets here (_address_in_text)
     ]
     kept = _without_chart_labels(lines, kept)
     # Short lines above the first paragraph are kickers, bylines and dates; a short
@@ -407,6 +408,20 @@ def _end_matter_after(lines: list[Line], last: int, scope: int | None) -> list[i
         elif i - last > END_MATTER_MAX_GAP:
             break
     return found
+
+
+def _address_in_text(lines: list[Line], i: int, last: int) -> bool:
+    """An e-mail address alone on a line ends wire copy (the reporter's sign-off), but
+    not when a paragraph of the same element follows it: then it is the text's own
+    ("Let's talk." / "jane@example.com" / "This isn't supposed to be a manifesto...")."""
+    line = lines[i]
+    return (
+        line.kind is Kind.SIGNOFF
+        and i < last
+        and lines[i + 1].score > 0
+        and lines[i + 1].kind is Kind.TEXT
+        and lines[i + 1].path[:-1] == line.path[:-1]
+    )
 
 
 def _dated_line_in_text(lines: list[Line], before: int, i: int, after: int) -> bool:
