@@ -728,3 +728,169 @@ def test_chart_labels_in_the_article_are_left_out() -> None:
     assert "’17" not in doc.paragraphs and "$900" not in doc.paragraphs
     assert doc.paragraphs[0].startswith("The federal government could soon pay more in interest on its debt")
     assert shingle_f1(doc.body, truth) > 0.93  # 0.915 with the labels
+
+
+@needs_readability
+def test_a_table_in_sections_is_its_table_and_its_introduction_joins_it() -> None:
+    # A list page whose article is a table of films (each title linked), written with
+    # <thead> and <tbody>, after two introductory paragraphs: the rows credit the table
+    # itself (a <tbody> is no element of its own), so the paragraphs beside the table
+    # join it, and the header row and the first film are kept.
+    doc, truth = _readability("wikipedia-4")
+    assert doc.paragraphs[0].startswith("This list of films featuring time loops in which characters")
+    assert "Film" in doc.paragraphs and "Repeat Performance" in doc.paragraphs
+    assert shingle_f1(doc.body, truth) > 0.76  # 0.75 with the table's body as the article
+
+
+def test_html_table_sections_are_part_of_their_table() -> None:
+    rows = "".join(
+        f"<tr><td><a href='/f{i}'>Film number {i}</a></td><td>19{50 + i}</td>"
+        f"<td>A man relives the same day of his life, over and over, until he gets it right at last {i}.</td></tr>"
+        for i in range(8)
+    )
+    page = (
+        "<html><body><div><h1>List of films</h1>"
+        "<p>This list of films, in which the characters live the same stretch of time again and again, "
+        "is sorted by year of release.</p>"
+        f"<table><thead><tr><th>Film</th><th>Year</th><th>Plot</th></tr></thead><tbody>{rows}</tbody></table>"
+        "</div></body></html>"
+    )
+    doc = clean(RawDocument(path="films.html", text=page, kind="html", encoding="utf-8"))
+    assert doc.paragraphs[0].startswith("This list of films")
+    assert "Plot" in doc.paragraphs and "Film number 0" in doc.paragraphs
+
+
+@needs_readability
+def test_a_paragraph_whose_generated_id_starts_with_nav_is_kept() -> None:
+    # A round-up's paragraph carries a script-generated id, "NavzzU": no navigation.
+    doc, truth = _readability("videos-1")
+    assert any(p.startswith("Winner of the Palme d’Or at the 2017 Cannes Film Festival") for p in doc.paragraphs)
+    assert shingle_f1(doc.body, truth) > 0.99  # 0.98 without it
+
+
+@pytest.mark.parametrize(
+    ("name", "navigation"),
+    [("NavzzU", False), ("navy-blue", False), ("nav-links", True), ("navLinks", True), ("navbar", True),
+     ("main-nav", True), ("NAVIGATION", True)],
+)
+def test_html_nav_in_a_class_name_is_navigation_only_as_a_word(name: str, navigation: bool) -> None:
+    prose = "The minister said on Tuesday that the talks would go on for another week, and perhaps longer."
+    page = (
+        f"<html><body><article><h1>Talks go on</h1><p>{prose}</p>"
+        f"<p class='{name}'>Officials of both sides met again in the capital, where they agreed on a new timetable.</p>"
+        f"<p>{prose.replace('Tuesday', 'Monday')}</p></article></body></html>"
+    )
+    doc = clean(RawDocument(path="talks.html", text=page, kind="html", encoding="utf-8"))
+    assert any(p.startswith("Officials of both sides") for p in doc.paragraphs) is not navigation
+
+
+@needs_readability
+def test_references_after_the_article_are_its_own() -> None:
+    # A list page's references follow its table, under "References[edit]", after a
+    # "See also" list: the citations (linked, dated, cut in two by a <cite>) are kept,
+    # the "See also" links are not.
+    doc, truth = _readability("wikipedia-4")
+    assert "References[edit]" in doc.paragraphs
+    assert any(p.startswith("^ Bogue, Mike (September 26, 2017). Apocalypse Then") for p in doc.paragraphs)
+    assert any("Retrieved 27 January 2020" in p for p in doc.paragraphs)
+    assert "Time travel in fiction" not in doc.paragraphs
+    assert shingle_f1(doc.body, truth) > 0.99  # 0.77 without the references
+
+
+def test_html_notes_and_references_sections_keep_their_citations() -> None:
+    prose = (
+        "The bridge was opened in 1932 after six years of work, and it carried trams until 1958, "
+        "when the last line across the harbour was closed.{n}"
+    )
+    page = (
+        "<html><body><div id='content'><h1>Harbour Bridge</h1>"
+        + "".join(f"<p>{prose.format(n=f'[{i}]')}</p>" for i in range(1, 5))
+        + "<h2>See also</h2><ul><li><a href='/b'>Bridges of the city</a></li><li><a href='/t'>Trams</a></li></ul>"
+        "<h2>Notes</h2><ol><li>^ Opened by the governor.</li></ol>"
+        "<h2>References</h2><ol>"
+        "<li>^ <a href='/a'>Smith, John (1990). A History of the Harbour</a>. City Press.</li>"
+        "<li>^ <a href='/b'>\"Last tram crosses the bridge\"</a>. The Herald. 1 March 1958.</li>"
+        "</ol><h2>Other bridges</h2><ul><li><a href='/x'>The old bridge, now closed to traffic</a></li></ul>"
+        "</div></body></html>"
+    )
+    doc = clean(RawDocument(path="bridge.html", text=page, kind="html", encoding="utf-8"))
+    assert "Notes" in doc.paragraphs and "^ Opened by the governor." in doc.paragraphs
+    assert "^ Smith, John (1990). A History of the Harbour. City Press." in doc.paragraphs
+    assert "^ \"Last tram crosses the bridge\". The Herald. 1 March 1958." in doc.paragraphs
+    assert "Trams" not in doc.paragraphs and "The old bridge, now closed to traffic" not in doc.paragraphs
+
+
+@needs_readability
+def test_a_linked_item_of_a_list_of_text_is_kept_but_not_a_list_of_links() -> None:
+    # A project's weekly notes: in the list of new contributors one item is all link
+    # (to the bug fixed), and so are two items of the highlights; their lists are
+    # mostly text, so they are kept. A list of bugs, each item a link, is left out.
+    doc, truth = _readability("firefox-nightly-blog")
+    assert any(p.startswith("🌟 Ankush Dua fixed an issue with revoked devtools_page") for p in doc.paragraphs)
+    assert "Here’s our Firefox Year in Review!" in doc.paragraphs
+    assert not any(p.startswith("Bug 1677080 –") for p in doc.paragraphs)
+    assert shingle_f1(doc.body, truth) > 0.85  # 0.825 without the linked items
+
+
+def test_html_linked_items_of_a_list_of_text_are_kept() -> None:
+    prose = "The council met on Monday and agreed the new budget, after a debate that ran late into the night."
+    page = (
+        f"<html><body><article><h1>Council notes</h1><p>{prose}</p><p>{prose}</p>"
+        "<ul><li>The library opens on Sundays from March.</li>"
+        "<li><a href='/bins'>Bin collections move to Thursdays</a></li>"
+        "<li>Parking fees stay as they are this year.</li></ul>"
+        f"<p>{prose}</p>"
+        "<ul><li><a href='/a'>Council elections set for May</a></li><li><a href='/b'>New mayor sworn in</a></li>"
+        "<li><a href='/c'>Town hall to be repainted</a></li></ul></article></body></html>"
+    )
+    doc = clean(RawDocument(path="council.html", text=page, kind="html", encoding="utf-8"))
+    assert "Bin collections move to Thursdays" in doc.paragraphs
+    assert "New mayor sworn in" not in doc.paragraphs
+
+
+@needs_aeb
+def test_a_dated_line_between_paragraphs_is_the_articles_own() -> None:
+    # A sentence about a date, short enough to read as a timestamp, between two
+    # paragraphs (an AEB page, tuning half); and an embedded tweet's signature.
+    doc = _aeb("b6906ca016bb", "html")
+    sentence = "Revenues from the Trump-imposed tariffs have totaled about $63 billion through June 30, 2019."
+    assert sentence in doc.paragraphs
+    doc = _aeb("aade2ec8d1e7", "html")
+    assert "— Digital Foundry (@digitalfoundry) November 18, 2019" in doc.paragraphs
+
+
+def test_html_a_dated_line_inside_the_text_is_kept_but_not_the_byline() -> None:
+    prose = "The festival drew more visitors than ever, and the organisers said it would return next summer."
+    page = (
+        "<html><body><article><h1>Festival ends</h1><p>Posted on 3 June 2019 by Jane Doe</p>"
+        f"<p>{prose}</p><p>June 1, 2019: the gates open</p><p>{prose}</p></article></body></html>"
+    )
+    doc = clean(RawDocument(path="festival.html", text=page, kind="html", encoding="utf-8"))
+    assert "June 1, 2019: the gates open" in doc.paragraphs
+    assert "Posted on 3 June 2019 by Jane Doe" not in doc.paragraphs
+
+
+@needs_readability
+def test_an_address_inside_the_text_is_no_sign_off() -> None:
+    # A blog post gives its author's address in a paragraph of its own, and goes on:
+    # the address and the closing paragraph are the article's.
+    doc, truth = _readability("medium-1")
+    assert "pippin@pippinlee.com" in doc.paragraphs
+    assert any(p.startswith("This isn’t supposed to be a manifesto") for p in doc.paragraphs)
+    assert shingle_f1(doc.body, truth) > 0.98  # 0.978 when the address ended the article
+
+
+def test_html_an_address_followed_by_a_paragraph_does_not_end_the_article() -> None:
+    prose = "We are still in the early stages of this project, and we would like to hear what you make of it."
+    page = (
+        f"<html><body><article><h1>Open notes</h1><p>{prose}</p><p>{prose}</p><p>jane@example.org</p>"
+        "<p>This is no manifesto: we only wanted to share what we have learned so far, and hope you will too.</p>"
+        "</article></body></html>"
+    )
+    doc = clean(RawDocument(path="notes.html", text=page, kind="html", encoding="utf-8"))
+    assert doc.paragraphs[-1].startswith("This is no manifesto") and "jane@example.org" in doc.paragraphs
+    wire = page.replace("<p>This is no manifesto", "<div><p>Other news: this is no manifesto").replace(
+        "</article>", "</div></article>"
+    )
+    doc = clean(RawDocument(path="wire.html", text=wire, kind="html", encoding="utf-8"))
+    assert doc.paragraphs[-1] == prose and doc.signoff == "jane@example.org"

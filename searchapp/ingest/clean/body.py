@@ -32,6 +32,8 @@ from .rules import (
     COPYRIGHT_HOLDER,
     EMAIL_DOMAIN,
     END_MARK,
+    END_MATTER_HEADING,
+    END_MATTER_MAX_GAP,
     FALLBACK_TITLE_WORDS,
     FIGURE_LABEL,
     GRANDPARENT_CREDIT,
@@ -56,6 +58,8 @@ from .rules import (
     SIGNOFF_LOOKAHEAD_LINES,
     SUBHEAD_TAGS,
     TABLE_CELL_TAGS,
+    TEXT_LIST_MIN_ITEMS,
+    TEXT_LIST_MIN_SHARE,
     TIMESTAMP_LOOKAHEAD_LINES,
     TIMESTAMP_LOOKBACK_LINES,
     WIDEN_ARTICLE_LIKE_LOSS,
@@ -328,7 +332,7 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
         if i in left_out and line.score != float("-inf"):
             i += 1
             continue
-        if line.score != float("-inf"):
+        if line.score != float("-inf") or _address_in_text(lines, i, last):
             groups[-1].append(i)
         else:
             box = _box_of(line, taken)
@@ -338,10 +342,19 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
             groups.append([])
         i += 1
     best = max(groups, key=lambda g: sum(_credit(lines[i]) for i in g))
+    if best and best[-1] == max(groups[-1], default=-1):
+        best += _end_matter_after(lines, best[-1], _parent_of(lines[first].path, taken[0]))
+    notes = _in_end_matter(lines, best)
+    in_lists = _items_of_text_lists(lines, best)
     kept = [
         i
         for k, i in enumerate(best)
-        if _keep_in_article(lines[i]) or _linked_subhead(lines, best[k - 1] if k else None, i, best[k + 1 : k + 2])
+        if _keep_in_article(lines[i])
+        or _linked_subhead(lines, best[k - 1] if k else None, i, best[k + 1 : k + 2])
+        or (i in notes and _citation(lines[i]))
+        or i in in_lists
+        or (0 < k < len(best) - 1 and _dated_line_in_text(lines, best[k - 1], i, best[k + 1]))
+        or lines[i].kind is Kind.SIGNOFF  # only one inside the text gets here (_address_in_text)
     ]
     kept = _without_chart_labels(lines, kept)
     # Short lines above the first paragraph are kickers, bylines and dates; a short
@@ -351,6 +364,81 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
     if not kept or sum(_credit(lines[i]) for i in kept) <= 0:
         return None
     return [lines[i] for i in kept], kept[0], kept[-1]
+
+
+def _parent_of(path: tuple[int, ...], element: int) -> int | None:
+    """The element holding `element`, in a line's path (None for the outermost)."""
+    at = path.index(element) if element in path else 0
+    return path[at - 1] if at > 0 else None
+
+
+def _end_matter_heading(line: Line) -> bool:
+    return line.tag in HEADING_TAGS and bool(END_MATTER_HEADING.match(line.text))
+
+
+def _in_end_matter(lines: list[Line], indices: list[int]) -> set[int]:
+    """The lines of `indices` that sit in an end-matter section: after a heading
+    "References", "Notes", "Sources"... up to the next heading of another kind."""
+    inside: set[int] = set()
+    on = False
+    for i in indices:
+        line = lines[i]
+        if line.tag in HEADING_TAGS:
+            on = _end_matter_heading(line)
+        if on:
+            inside.add(i)
+    return inside
+
+
+def _end_matter_after(lines: list[Line], last: int, scope: int | None) -> list[int]:
+    """End-matter sections (references, notes, sources) that follow the article within
+    its parent element, within a few lines of its end: the article's too. Their lines,
+    headings included; [] when none follows."""
+    if scope is None:
+        return []
+    found: list[int] = []
+    for i in range(last + 1, len(lines)):
+        line = lines[i]
+        if line.score == float("-inf") or scope not in line.path:
+            break
+        if line.tag in HEADING_TAGS and not _end_matter_heading(line) and found:
+            break
+        if found or _end_matter_heading(line):
+            found.append(i)
+        elif i - last > END_MATTER_MAX_GAP:
+            break
+    return found
+
+
+def _address_in_text(lines: list[Line], i: int, last: int) -> bool:
+    """An e-mail address alone on a line ends wire copy (the reporter's sign-off), but
+    not when a paragraph of the same element follows it: then it is the text's own
+    ("Let's talk." / "jane@example.com" / "This isn't supposed to be a manifesto...")."""
+    line = lines[i]
+    return (
+        line.kind is Kind.SIGNOFF
+        and i < last
+        and lines[i + 1].score > 0
+        and lines[i + 1].kind is Kind.TEXT
+        and lines[i + 1].path[:-1] == line.path[:-1]
+    )
+
+
+def _dated_line_in_text(lines: list[Line], before: int, i: int, after: int) -> bool:
+    """A short line giving a date, between two lines of the article that are no
+    headings, is the article's own (a dated entry, an embedded post's signature,
+    a sentence about a date); bylines and datelines sit under the headline or at
+    an end."""
+    return (
+        lines[i].kind is Kind.TIMESTAMP
+        and all(_keep_in_article(lines[j]) and lines[j].tag not in HEADING_TAGS for j in (before, after))
+    )
+
+
+def _citation(line: Line) -> bool:
+    """A line of an end-matter section worth keeping: readable text, however linked,
+    dated or short (a reference, a note)."""
+    return line.kind in (Kind.TEXT, Kind.TIMESTAMP) and line.words > 0
 
 
 def _kicker(line: Line) -> bool:
@@ -555,4 +643,22 @@ def _dedupe(items: Iterable[str]) -> list[str]:
         if item and item not in seen:
             seen.add(item)
             out.append(item)
+    return out
+
+
+def _items_of_text_lists(lines: list[Line], indices: list[int]) -> set[int]:
+    """The items of `indices` in lists that are mostly text (at least
+    TEXT_LIST_MIN_ITEMS items, and TEXT_LIST_MIN_SHARE of them, that are no links):
+    in such a list an item that is all link is one of its points ("Jane fixed
+    <a>the start-up crash</a>"), not a link list; a list of links stays out."""
+    items: dict[int, list[int]] = {}
+    for i in indices:
+        line = lines[i]
+        if line.tag == "li" and line.kind is Kind.TEXT and len(line.path) >= 2:
+            items.setdefault(line.path[-2], []).append(i)
+    out: set[int] = set()
+    for group in items.values():
+        text_items = sum(1 for i in group if _keep_in_article(lines[i]))
+        if text_items >= TEXT_LIST_MIN_ITEMS and text_items >= TEXT_LIST_MIN_SHARE * len(group):
+            out.update(group)
     return out

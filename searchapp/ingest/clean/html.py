@@ -49,6 +49,7 @@ from .rules import (
     REAL_PARAGRAPH_MIN_WORDS,
     SEPARATING_SKIP_TAGS,
     SKIP_TAGS,
+    TABLE_SECTION_TAGS,
     VOID,
 )
 
@@ -410,14 +411,17 @@ def _walk(
         if everything and furniture in ("junk", "maybe"):
             furniture = None
         if furniture in ("hidden", "junk"):
-            out.flush(node_name, path)
+            if name in BLOCK_TAGS:
+                out.flush(node_name, path)
             continue
         block = name in BLOCK_TAGS or furniture is not None
         if block:
             out.flush(node_name, path)
         # Below MAX_BLOCK_DEPTH a block is still its own line, but counts as part of the
         # deepest element kept (paths, and the body search over them, stay small).
-        child_path = path + (out.next_id(),) if block and len(path) < MAX_BLOCK_DEPTH else path
+        # A table's sections are no elements of their own in the path (TABLE_SECTION_TAGS).
+        deeper = block and len(path) < MAX_BLOCK_DEPTH and name not in TABLE_SECTION_TAGS
+        child_path = path + (out.next_id(),) if deeper else path
         stack.append((iter(child.contents), name, in_link or name == "a", child_path, block, furniture, len(out.lines)))
 
 
