@@ -369,6 +369,16 @@ def test_a_premier_league_is_no_premier() -> None:
     assert countries("The Canadian premier said the talks would resume.") == ("Canada",)
 
 
+def test_a_demonym_describing_a_named_person_names_no_country() -> None:
+    # Who the person is (as "American Dennis Mitchell"), not the country acting.
+    assert countries("Critics have attacked Tim Brandt, the Danish diplomat who heads the mission.") == ()
+    assert countries('"Our powers are limited," said Brandt, who is also the Danish foreign minister.') == ()
+    assert countries("The accord was signed by Danish peace envoy Tim Brandt on Saturday.") == ()
+    # An unnamed official speaks for the state; so do officials a named person meets.
+    assert countries("A Danish diplomat said the talks had stalled.") == ("Denmark",)
+    assert countries("Tim Brandt met Danish officials on Monday.") == ("Denmark",)
+
+
 def test_a_dateline_kept_as_a_date_line_names_its_country() -> None:
     # The cleaner keeps "NICE, France 1996-08-30" out of the body as a date line.
     def dated(line: str) -> tuple[str, ...]:

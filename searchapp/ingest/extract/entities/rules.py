@@ -297,6 +297,18 @@ DEMONYM_ACTOR_RE = re.compile(
     r"soldiers|military|parliament|regime|counterpart|counterparts|administration)\b"
 )
 # ("premier" is the head of a government, not a "Scottish premier league".)
+# A demonym and its actor noun that describe a person the story names say who the person
+# is, as "American Dennis Mitchell" and "Kenyan President Moi" do, not that the country
+# acts: in apposition after the name ("Tim Brandt, the Danish diplomat who heads the
+# mission", "said Brandt, who is also the Danish foreign minister") or right before it
+# ("Danish peace envoy Tim Brandt"). The name word before the comma, and the words
+# between the article and the demonym ("the second-ranking American diplomat"):
+DEMONYM_APPOSITION_BEFORE_RE = re.compile(
+    rf"({WORD}),[ \t]+(?:who[ \t]+(?:is|was)[ \t]+(?:also[ \t]+|now[ \t]+)?)?(?:the|a|an)[ \t]+"
+    r"(?:[a-z][\w-]*[ \t]+){0,2}$"
+)
+DEMONYM_APPOSITION_WINDOW = 80  # characters before the demonym searched: a name, "who is also the", two words
+NAME_AFTER_ACTOR_RE = re.compile(rf"[ \t]+({WORD})")
 # "The North Koreans left", "the Iraqis said": a people as a noun, the country acting.
 DEMONYM_AS_NOUN_BEFORE_RE = re.compile(r"\b(?:the|The)[ \t]+$")
 # "the Russian-Chinese draft", "Sino-Japanese talks": both countries act.
