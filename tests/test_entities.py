@@ -369,6 +369,13 @@ def test_a_premier_league_is_no_premier() -> None:
     assert countries("The Canadian premier said the talks would resume.") == ("Canada",)
 
 
+def test_a_people_as_a_noun_is_a_plural_demonym() -> None:
+    # "the Iraqis said": the country acts; "the Swiss franc" is no people, though "Swiss" ends in "s".
+    assert countries("The Iraqis said the talks had failed.") == ("Iraq",)
+    assert countries("The dollar fell against the Swiss franc.") == ()
+    assert countries("Proceeds were paid into the Swiss bank account.") == ()
+
+
 def test_a_demonym_describing_a_named_person_names_no_country() -> None:
     # Who the person is (as "American Dennis Mitchell"), not the country acting.
     assert countries("Critics have attacked Tim Brandt, the Danish diplomat who heads the mission.") == ()

@@ -56,15 +56,25 @@ def _neighbour_is_name(text: str, start: int, end: int, tables: Tables) -> bool:
     return False
 
 
-def _demonym_acts(text: str, start: int, end: int) -> bool:
+def _demonym_acts(text: str, start: int, end: int, lookup) -> bool:
     """'a South Korean official said', 'the North Koreans left', 'the Russian-Chinese
-    draft': the country acts; 'a Russian judge', 'American Dennis Mitchell': it does not."""
+    draft': the country acts; 'a Russian judge', 'American Dennis Mitchell': it does not.
+    The people as a noun is a plural ("the Iraqis" of "Iraqi"), not a demonym that ends
+    in "s" ("the Swiss franc")."""
     return bool(
         DEMONYM_ACTOR_RE.match(text, end)
         or DEMONYM_PAIR_RE.match(text, end)
         or (start > 0 and text[start - 1] == "-")
-        or (text[end - 1] == "s" and DEMONYM_AS_NOUN_BEFORE_RE.search(text, max(0, start - 4), start))
+        or (
+            text[end - 1] == "s"
+            and DEMONYM_AS_NOUN_BEFORE_RE.search(text, max(0, start - 4), start)
+            and _is_demonym(lookup(collapse(text[start : end - 1])))
+        )
     )
+
+
+def _is_demonym(entry: Entry | None) -> bool:
+    return entry is not None and entry.facet == "countries" and entry.demonym
 
 
 def _listed_with_places(text: str, matches: list, i: int, lookup) -> bool:
@@ -153,7 +163,7 @@ def gazetteer_spans(
             continue  # "the U.S. Open": a tournament's name
         if entry.demonym and not (
             COUNTRIES_FROM_DEMONYMS is True
-            or (COUNTRIES_FROM_DEMONYMS == "actors" and _demonym_acts(text, match.start(), match.end()))
+            or (COUNTRIES_FROM_DEMONYMS == "actors" and _demonym_acts(text, match.start(), match.end(), lookup))
         ):
             # "American Dennis Mitchell", "a Russian judge": where someone is from, not
             # a country that acts ("a South Korean official said" does count).
