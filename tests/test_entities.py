@@ -172,6 +172,9 @@ def test_capital_as_actor_not_as_place() -> None:
     assert countries("Washington and Beijing disagree.") == ("China", "United States")
     assert countries("Talks were held in Washington.") == ()
     assert countries("He arrived in Beijing; Seoul welcomed it.") == ("South Korea",)
+    # The preposition may open the sentence or stand in a headline in capitals.
+    assert countries("In Washington, officials said the talks had failed.") == ()
+    assert countries("", title="PRIME MINISTER TO VISIT ROME NEXT WEEK") == ()
 
 
 def test_capitals_and_demonyms() -> None:

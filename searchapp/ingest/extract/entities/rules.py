@@ -108,7 +108,8 @@ CAPITAL_AS_PLACE_AFTER_RE = re.compile(
     r"(?:['’]s(?:[ \t]+(?:main|international|central|old|new|downtown|city))?)?[ \t]+(?:airport|airports|street|streets|suburb|suburbs|district|districts|hotel|"
     r"hotels|hospital|stocks|shares|bourse|market|markets|residents|newsroom|time|prices)\b"
 )
-PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|visit|visited|visiting|capital)\s+$")
+# In any case: "In Washington, officials said", a headline's "TO VISIT ROME".
+PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|visit|visited|visiting|capital)\s+$", re.IGNORECASE)
 PLACE_BEFORE_WINDOW = 12  # characters before a capital searched: "visiting " and its spaces
 # A capital between an article and a common noun describes the noun ("the Berlin grand
 # prix meeting", "the same Berlin stadium"): a place, unless the noun is one through which
