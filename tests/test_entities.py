@@ -172,6 +172,10 @@ def test_capital_as_actor_not_as_place() -> None:
     assert countries("Washington and Beijing disagree.") == ("China", "United States")
     assert countries("Talks were held in Washington.") == ()
     assert countries("He arrived in Beijing; Seoul welcomed it.") == ("South Korea",)
+    # A city's markets and traders are the city's: "London dealers said", "the Tokyo close".
+    assert countries("London dealers said gold was steady; Tokyo traders were cautious.") == ()
+    assert countries("Shares rose 2 pct over the latest Tokyo close.") == ()
+    assert countries("The bonds were issued by the bank's London branch.") == ()
     # The preposition may open the sentence or stand in a headline in capitals.
     assert countries("In Washington, officials said the talks had failed.") == ()
     assert countries("", title="PRIME MINISTER TO VISIT ROME NEXT WEEK") == ()

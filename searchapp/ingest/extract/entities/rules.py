@@ -106,7 +106,10 @@ PLACE_LIST_SEP_RE = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(
 # Also through a possessive and an adjective: "Belgrade's main airport".
 CAPITAL_AS_PLACE_AFTER_RE = re.compile(
     r"(?:['’]s(?:[ \t]+(?:main|international|central|old|new|downtown|city))?)?[ \t]+(?:airport|airports|street|streets|suburb|suburbs|district|districts|hotel|"
-    r"hotels|hospital|stocks|shares|bourse|market|markets|residents|newsroom|time|prices)\b"
+    r"hotels|hospital|stocks|shares|bourse|market|markets|residents|newsroom|time|prices|"
+    # The city's markets and the people who trade there: "London traders said", "Tokyo
+    # dealers", "the Tokyo close", "a bank's London branch", "London bullion".
+    r"traders?|dealers?|brokers?|brokerage|close|opening|trading|futures|bullion|fixing|interbank|branch|branches)\b"
 )
 # In any case: "In Washington, officials said", a headline's "TO VISIT ROME".
 PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|visit|visited|visiting|capital)\s+$", re.IGNORECASE)
