@@ -176,6 +176,12 @@ def test_capital_as_actor_not_as_place() -> None:
     assert countries("London dealers said gold was steady; Tokyo traders were cautious.") == ()
     assert countries("Shares rose 2 pct over the latest Tokyo close.") == ()
     assert countries("The bonds were issued by the bank's London branch.") == ()
+    # A meeting or an agreement named after a capital is where it was held or signed.
+    assert countries("He flew home from the failed Lisbon talks on Monday.") == ()
+    assert countries("Since the Ottawa accord the two sides have traded freely.") == ()
+    assert countries("The anniversary of the Treaty of Rome falls this month.") == ()
+    assert countries("", title="MINISTER TO HEAD FOR CAIRO TALKS") == ()
+    assert countries("Cairo agreed to the talks; Ottawa did not.") == ("Canada", "Egypt")
     # The preposition may open the sentence or stand in a headline in capitals.
     assert countries("In Washington, officials said the talks had failed.") == ()
     assert countries("", title="PRIME MINISTER TO VISIT ROME NEXT WEEK") == ()

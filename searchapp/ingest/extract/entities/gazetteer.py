@@ -18,6 +18,9 @@ from .rules import (
     DEMONYM_PAIR_RE,
     CAPITAL_ACTOR_NOUN_RE,
     CAPITAL_AS_PLACE_AFTER_RE,
+    CAPITAL_EVENT_AFTER_RE,
+    CAPITAL_EVENT_BEFORE_RE,
+    CAPITAL_EVENT_BEFORE_WINDOW,
     CAPITAL_ATTRIBUTIVE_AFTER_RE,
     CAPITAL_ATTRIBUTIVE_BEFORE_RE,
     PLACE_AFTER_RE,
@@ -148,6 +151,8 @@ def gazetteer_spans(
             not COUNTRIES_FROM_CAPITALS
             or PLACE_BEFORE_RE.search(text, max(0, match.start() - PLACE_BEFORE_WINDOW), match.start())
             or CAPITAL_AS_PLACE_AFTER_RE.match(text, match.end())
+            or CAPITAL_EVENT_AFTER_RE.match(text, match.end())  # "the Paris accord"
+            or CAPITAL_EVENT_BEFORE_RE.search(text, max(0, match.start() - CAPITAL_EVENT_BEFORE_WINDOW), match.start())
             or _listed_with_places(text, matches, i, lookup)
             or (
                 CAPITAL_ATTRIBUTIVE_BEFORE_RE.search(text, max(0, match.start() - PLACE_BEFORE_WINDOW), match.start())

@@ -111,6 +111,19 @@ CAPITAL_AS_PLACE_AFTER_RE = re.compile(
     # dealers", "the Tokyo close", "a bank's London branch", "London bullion".
     r"traders?|dealers?|brokers?|brokerage|close|opening|trading|futures|bullion|fixing|interbank|branch|branches)\b"
 )
+# A capital that names a meeting or an agreement says where it was held or signed, as in
+# "the Paris meeting", "the failed London talks", "the Paris accord", "the Athens Convention",
+# "the Treaty of Rome": the city, not the country acting.
+CAPITAL_EVENT_AFTER_RE = re.compile(
+    r"[ \t]+(?:[Tt]alks|[Mm]eetings?|[Ss]ummit|[Cc]onference|[Aa]ccords?|[Aa]greements?|[Cc]onvention|"
+    r"[Tt]reaty|[Dd]eclaration|[Pp]rotocol|[Cc]harter|[Pp]act|[Rr]ound)\b",
+    re.IGNORECASE,  # a headline's "SHULTZ TO HEAD FOR MOSCOW TALKS"
+)
+CAPITAL_EVENT_BEFORE_RE = re.compile(
+    r"\b(?:Treaty|Convention|Declaration|Protocol|Charter|Accords?|Agreement|Conference)[ \t]+of[ \t]+$",
+    re.IGNORECASE,
+)
+CAPITAL_EVENT_BEFORE_WINDOW = 20  # characters before a capital searched: "Declaration of " and its spaces
 # In any case: "In Washington, officials said", a headline's "TO VISIT ROME".
 PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|visit|visited|visiting|capital)\s+$", re.IGNORECASE)
 PLACE_BEFORE_WINDOW = 12  # characters before a capital searched: "visiting " and its spaces
