@@ -182,6 +182,9 @@ def test_capital_as_actor_not_as_place() -> None:
     assert countries("The anniversary of the Treaty of Rome falls this month.") == ()
     assert countries("", title="MINISTER TO HEAD FOR CAIRO TALKS") == ()
     assert countries("Cairo agreed to the talks; Ottawa did not.") == ("Canada", "Egypt")
+    # A company "of" a capital is where it is registered.
+    assert countries("Kanto Seiki Co Ltd of Tokyo is issuing 20 mln dlrs of notes.") == ()
+    assert countries("It sold its stake to <Harbour Foods PLC> of London.") == ()
     # The preposition may open the sentence or stand in a headline in capitals.
     assert countries("In Washington, officials said the talks had failed.") == ()
     assert countries("", title="PRIME MINISTER TO VISIT ROME NEXT WEEK") == ()

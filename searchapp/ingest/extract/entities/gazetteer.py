@@ -21,6 +21,8 @@ from .rules import (
     CAPITAL_EVENT_AFTER_RE,
     CAPITAL_EVENT_BEFORE_RE,
     CAPITAL_EVENT_BEFORE_WINDOW,
+    COMPANY_OF_PLACE_BEFORE_RE,
+    COMPANY_OF_PLACE_WINDOW,
     CAPITAL_ATTRIBUTIVE_AFTER_RE,
     CAPITAL_ATTRIBUTIVE_BEFORE_RE,
     PLACE_AFTER_RE,
@@ -152,6 +154,7 @@ def gazetteer_spans(
             or PLACE_BEFORE_RE.search(text, max(0, match.start() - PLACE_BEFORE_WINDOW), match.start())
             or CAPITAL_AS_PLACE_AFTER_RE.match(text, match.end())
             or CAPITAL_EVENT_AFTER_RE.match(text, match.end())  # "the Paris accord"
+            or COMPANY_OF_PLACE_BEFORE_RE.search(text, max(0, match.start() - COMPANY_OF_PLACE_WINDOW), match.start())
             or CAPITAL_EVENT_BEFORE_RE.search(text, max(0, match.start() - CAPITAL_EVENT_BEFORE_WINDOW), match.start())
             or _listed_with_places(text, matches, i, lookup)
             or (

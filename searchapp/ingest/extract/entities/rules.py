@@ -148,6 +148,10 @@ UN_TO_AGENCY_RE = re.compile(rf"(?:['’]s)?{WS}")
 # After an acronym, a legal form makes it a company's name: "ICO Inc", "Olivetti EC SpA".
 LEGAL_FORMS = r"(?:Inc|Corp|Co|Ltd|SpA|Spa|Plc|PLC|AG|NV|SA|Group|Holdings|INC|CORP|CO|LTD)\b"
 LEGAL_FORM_AFTER_RE = re.compile(rf"\s+(?:(?:and|&)\s+Co\b|{LEGAL_FORMS}|<)")  # "Eli Lilly and Co"
+# A company "of" a capital is where it is registered ("Keiaisha Co Ltd of Tokyo", "<Guinness
+# Peat Group PLC> of London", "Capital Food Services Ltd, of Ottawa"): the city, no actor.
+COMPANY_OF_PLACE_BEFORE_RE = re.compile(rf"(?:{LEGAL_FORMS}>?|>),?[ \t]+of[ \t]+$")
+COMPANY_OF_PLACE_WINDOW = 20  # characters before a capital searched: "Ltd>, of " and its spaces
 COMPANY_ACRONYM_RE = re.compile(rf"(?<![\w.])([A-Z]{{2,5}})\s+(?:{LEGAL_FORMS}|<)")
 
 # "... the African Development Bank (ADB)", "..., EMCF,": an acronym defined in the article.
