@@ -385,6 +385,13 @@ def test_a_premier_league_is_no_premier() -> None:
     assert countries("The Canadian premier said the talks would resume.") == ("Canada",)
 
 
+def test_a_stance_for_or_against_is_no_actor() -> None:
+    # "pro-Iranian forces" are not Iran's; the pair "Russian-Chinese" still names both.
+    assert countries("Pro-Iranian forces attacked the post; anti-American protests spread.") == ()
+    assert countries("The pro-Moscow leaders objected.") == ()
+    assert countries("Iranian forces attacked the post.") == ("Iran",)
+
+
 def test_a_people_as_a_noun_is_a_plural_demonym() -> None:
     # "the Iraqis said": the country acts; "the Swiss franc" is no people, though "Swiss" ends in "s".
     assert countries("The Iraqis said the talks had failed.") == ("Iraq",)

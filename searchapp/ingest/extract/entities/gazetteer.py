@@ -33,6 +33,8 @@ from .rules import (
     NEIGHBOUR_WINDOW,
     PLACE_BEFORE_RE,
     PLACE_BEFORE_WINDOW,
+    STANCE_PREFIX_BEFORE_RE,
+    STANCE_PREFIX_WINDOW,
     UN_TO_AGENCY_RE,
     WORD_AT_END_RE,
     WORD_AT_START_RE,
@@ -128,6 +130,10 @@ def gazetteer_spans(
             continue
         if text[max(0, match.start() - 4) : match.start()].lower() == "non-":
             continue  # "non-OPEC producers", "non-EC destinations": everyone else
+        if (entry.demonym or entry.capital) and STANCE_PREFIX_BEFORE_RE.search(
+            text, max(0, match.start() - STANCE_PREFIX_WINDOW), match.start()
+        ):
+            continue  # "pro-Iranian groups", "pro-Moscow leaders": a stance, not an actor
         if redefined and key in redefined:
             entry = redefined[key]
             if entry is None:

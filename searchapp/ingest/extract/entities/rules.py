@@ -330,6 +330,10 @@ DEMONYM_APPOSITION_BEFORE_RE = re.compile(
 )
 DEMONYM_APPOSITION_WINDOW = 80  # characters before the demonym searched: a name, "who is also the", two words
 NAME_AFTER_ACTOR_RE = re.compile(rf"[ \t]+({WORD})")
+# "pro-Iranian groups", "anti-American protests", "pro-Moscow leaders": what someone is for
+# or against, not the country acting (for names and capitals, the words an actor is named by).
+STANCE_PREFIX_BEFORE_RE = re.compile(r"(?<![\w-])(?:pro|anti|Pro|Anti|PRO|ANTI)-$")
+STANCE_PREFIX_WINDOW = 6  # characters before a match searched: "anti-" and the word's edge
 # "The North Koreans left", "the Iraqis said": a people as a noun, the country acting.
 DEMONYM_AS_NOUN_BEFORE_RE = re.compile(r"\b(?:the|The)[ \t]+$")
 # "the Russian-Chinese draft", "Sino-Japanese talks": both countries act.
