@@ -404,6 +404,8 @@ def test_a_demonym_describing_a_named_person_names_no_country() -> None:
     assert countries("Critics have attacked Tim Brandt, the Danish diplomat who heads the mission.") == ()
     assert countries('"Our powers are limited," said Brandt, who is also the Danish foreign minister.') == ()
     assert countries("The accord was signed by Danish peace envoy Tim Brandt on Saturday.") == ()
+    # Through the rest of a lower-case title: "former Danish prime minister Anders Holm".
+    assert countries("One banker quoted former Danish prime minister Anders Holm on democracy.") == ()
     # An unnamed official speaks for the state; so do officials a named person meets.
     assert countries("A Danish diplomat said the talks had stalled.") == ("Denmark",)
     assert countries("Tim Brandt met Danish officials on Monday.") == ("Denmark",)

@@ -46,6 +46,7 @@ from .rules import (
     DEMONYM_APPOSITION_BEFORE_RE,
     DEMONYM_APPOSITION_WINDOW,
     NAME_AFTER_ACTOR_RE,
+    TITLE_WORDS_BEFORE_NAME,
     HEADLINE_CAPITALISED_SHARE,
     HEADLINE_MIN_WORDS,
     HEADLINE_SHORT_WORD_LEN,
@@ -291,7 +292,9 @@ def extract_entities(
     places_around = _places_around_countries(text_all, spans, country_spans, tables, reading) if MODEL_PLACE_HIDES_COUNTRY else set()
     story_name_words = {w for name in people for w in name.split()} | set(bare_surnames)
     for start, end, alias, name in country_spans:
-        if (start, end) in demonym_spans and _demonym_describes_person(text_all, start, end, story_name_words):
+        if (start, end) in demonym_spans and _demonym_describes_person(
+            text_all, start, end, story_name_words, tables.title_words
+        ):
             continue  # "Tim Brandt, the Danish diplomat who...": who he is, not Denmark acting
         if MODEL_NAME_HIDES_COUNTRY and any(
             a <= start and end <= b and (a, b) != (start, end) for a, b in model_names
@@ -389,7 +392,9 @@ def _places_around_countries(
     return hidden
 
 
-def _demonym_describes_person(text_all: str, start: int, end: int, person_name_words: set[str]) -> bool:
+def _demonym_describes_person(
+    text_all: str, start: int, end: int, person_name_words: set[str], title_words: frozenset[str]
+) -> bool:
     """Do a demonym and its actor noun describe a person of the story: in apposition after
     the name ("Tim Brandt, the Danish diplomat") or before it ("Danish peace envoy Tim
     Brandt")?"""
@@ -399,8 +404,17 @@ def _demonym_describes_person(text_all: str, start: int, end: int, person_name_w
     actor = DEMONYM_ACTOR_RE.match(text_all, end)
     if actor is None:
         return False
-    after = NAME_AFTER_ACTOR_RE.match(text_all, actor.end())
-    return after is not None and after.group(1) in person_name_words
+    at = actor.end()
+    for _ in range(TITLE_WORDS_BEFORE_NAME + 1):
+        after = NAME_AFTER_ACTOR_RE.match(text_all, at)
+        if after is None:
+            return False
+        if after.group(1) in person_name_words:
+            return True
+        if after.group(1).capitalize() not in title_words:  # titles are listed capitalised
+            return False
+        at = after.end()  # "British prime minister Winston Churchill": the rest of the title
+    return False
 
 
 def _dateline_countries(date_lines: Sequence[str], tables: Tables) -> set[str]:

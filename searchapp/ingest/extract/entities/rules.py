@@ -329,7 +329,10 @@ DEMONYM_APPOSITION_BEFORE_RE = re.compile(
     r"(?:[a-z][\w-]*[ \t]+){0,2}$"
 )
 DEMONYM_APPOSITION_WINDOW = 80  # characters before the demonym searched: a name, "who is also the", two words
-NAME_AFTER_ACTOR_RE = re.compile(rf"[ \t]+({WORD})")
+NAME_AFTER_ACTOR_RE = re.compile(rf"{SEP}([\w'’.-]+)")  # across a line wrap too
+# Words of a title allowed between the actor noun and the name ("former British prime
+# minister Winston Churchill": "minister").
+TITLE_WORDS_BEFORE_NAME = 2
 # "pro-Iranian groups", "anti-American protests", "pro-Moscow leaders": what someone is for
 # or against, not the country acting (for names and capitals, the words an actor is named by).
 STANCE_PREFIX_BEFORE_RE = re.compile(r"(?<![\w-])(?:pro|anti|Pro|Anti|PRO|ANTI)-$")
