@@ -172,6 +172,22 @@ def test_capital_as_actor_not_as_place() -> None:
     assert countries("Washington and Beijing disagree.") == ("China", "United States")
     assert countries("Talks were held in Washington.") == ()
     assert countries("He arrived in Beijing; Seoul welcomed it.") == ("South Korea",)
+    # A city's markets and traders are the city's: "London dealers said", "the Tokyo close".
+    assert countries("London dealers said gold was steady; Tokyo traders were cautious.") == ()
+    assert countries("Shares rose 2 pct over the latest Tokyo close.") == ()
+    assert countries("The bonds were issued by the bank's London branch.") == ()
+    # A meeting or an agreement named after a capital is where it was held or signed.
+    assert countries("He flew home from the failed Lisbon talks on Monday.") == ()
+    assert countries("Since the Ottawa accord the two sides have traded freely.") == ()
+    assert countries("The anniversary of the Treaty of Rome falls this month.") == ()
+    assert countries("", title="MINISTER TO HEAD FOR CAIRO TALKS") == ()
+    assert countries("Cairo agreed to the talks; Ottawa did not.") == ("Canada", "Egypt")
+    # A company "of" a capital is where it is registered.
+    assert countries("Kanto Seiki Co Ltd of Tokyo is issuing 20 mln dlrs of notes.") == ()
+    assert countries("It sold its stake to <Harbour Foods PLC> of London.") == ()
+    # The preposition may open the sentence or stand in a headline in capitals.
+    assert countries("In Washington, officials said the talks had failed.") == ()
+    assert countries("", title="PRIME MINISTER TO VISIT ROME NEXT WEEK") == ()
 
 
 def test_capitals_and_demonyms() -> None:
@@ -367,6 +383,32 @@ def test_a_premier_league_is_no_premier() -> None:
     # A demonym before "premier" is a government acting, not before "premier league".
     assert countries("The Scottish premier league resumes on Saturday.") == ()
     assert countries("The Canadian premier said the talks would resume.") == ("Canada",)
+
+
+def test_a_stance_for_or_against_is_no_actor() -> None:
+    # "pro-Iranian forces" are not Iran's; the pair "Russian-Chinese" still names both.
+    assert countries("Pro-Iranian forces attacked the post; anti-American protests spread.") == ()
+    assert countries("The pro-Moscow leaders objected.") == ()
+    assert countries("Iranian forces attacked the post.") == ("Iran",)
+
+
+def test_a_people_as_a_noun_is_a_plural_demonym() -> None:
+    # "the Iraqis said": the country acts; "the Swiss franc" is no people, though "Swiss" ends in "s".
+    assert countries("The Iraqis said the talks had failed.") == ("Iraq",)
+    assert countries("The dollar fell against the Swiss franc.") == ()
+    assert countries("Proceeds were paid into the Swiss bank account.") == ()
+
+
+def test_a_demonym_describing_a_named_person_names_no_country() -> None:
+    # Who the person is (as "American Dennis Mitchell"), not the country acting.
+    assert countries("Critics have attacked Tim Brandt, the Danish diplomat who heads the mission.") == ()
+    assert countries('"Our powers are limited," said Brandt, who is also the Danish foreign minister.') == ()
+    assert countries("The accord was signed by Danish peace envoy Tim Brandt on Saturday.") == ()
+    # Through the rest of a lower-case title: "former Danish prime minister Anders Holm".
+    assert countries("One banker quoted former Danish prime minister Anders Holm on democracy.") == ()
+    # An unnamed official speaks for the state; so do officials a named person meets.
+    assert countries("A Danish diplomat said the talks had stalled.") == ("Denmark",)
+    assert countries("Tim Brandt met Danish officials on Monday.") == ("Denmark",)
 
 
 def test_a_dateline_kept_as_a_date_line_names_its_country() -> None:

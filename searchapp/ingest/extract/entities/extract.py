@@ -42,6 +42,11 @@ from .rules import (
     ALL_CAPS_SAMPLE_CHARS,
     COUNTRIES_FROM_EVIDENCE,
     DATELINE_PLACE_RE,
+    DEMONYM_ACTOR_RE,
+    DEMONYM_APPOSITION_BEFORE_RE,
+    DEMONYM_APPOSITION_WINDOW,
+    NAME_AFTER_ACTOR_RE,
+    TITLE_WORDS_BEFORE_NAME,
     HEADLINE_CAPITALISED_SHARE,
     HEADLINE_MIN_WORDS,
     HEADLINE_SHORT_WORD_LEN,
@@ -163,6 +168,7 @@ def extract_entities(
     countries: set[str] = set()
     # Country matches, to be hidden by a model name around them ("Bank of Japan").
     country_spans: list[tuple[int, int, str, str]] = []
+    demonym_spans: set[tuple[int, int]] = set()  # which of them are demonyms ("Danish")
 
     article = Article(text_all)
     companies = company_acronyms(article.text)
@@ -274,6 +280,8 @@ def extract_entities(
                 people.add(entry.name)
             elif entry.facet == "countries":
                 country_spans.append((*where, collapse(text[span.start : span.end]), entry.name))
+                if entry.demonym:
+                    demonym_spans.add(where)
             else:
                 add_organisation(entry.name)
 
@@ -282,7 +290,12 @@ def extract_entities(
     model_names = _merge_model_spans(text_all, spans, redefined, tables, reading, found)
     surnames = {name.split()[-1] for name in people if " " in name}
     places_around = _places_around_countries(text_all, spans, country_spans, tables, reading) if MODEL_PLACE_HIDES_COUNTRY else set()
+    story_name_words = {w for name in people for w in name.split()} | set(bare_surnames)
     for start, end, alias, name in country_spans:
+        if (start, end) in demonym_spans and _demonym_describes_person(
+            text_all, start, end, story_name_words, tables.title_words
+        ):
+            continue  # "Tim Brandt, the Danish diplomat who...": who he is, not Denmark acting
         if MODEL_NAME_HIDES_COUNTRY and any(
             a <= start and end <= b and (a, b) != (start, end) for a, b in model_names
         ):
@@ -377,6 +390,31 @@ def _places_around_countries(
         if any(w[0].isupper() and w not in COMPASS_WORDS for w in rest):
             hidden.add((a, b))
     return hidden
+
+
+def _demonym_describes_person(
+    text_all: str, start: int, end: int, person_name_words: set[str], title_words: frozenset[str]
+) -> bool:
+    """Do a demonym and its actor noun describe a person of the story: in apposition after
+    the name ("Tim Brandt, the Danish diplomat") or before it ("Danish peace envoy Tim
+    Brandt")?"""
+    before = DEMONYM_APPOSITION_BEFORE_RE.search(text_all, max(0, start - DEMONYM_APPOSITION_WINDOW), start)
+    if before is not None and before.group(1) in person_name_words:
+        return True
+    actor = DEMONYM_ACTOR_RE.match(text_all, end)
+    if actor is None:
+        return False
+    at = actor.end()
+    for _ in range(TITLE_WORDS_BEFORE_NAME + 1):
+        after = NAME_AFTER_ACTOR_RE.match(text_all, at)
+        if after is None:
+            return False
+        if after.group(1) in person_name_words:
+            return True
+        if after.group(1).capitalize() not in title_words:  # titles are listed capitalised
+            return False
+        at = after.end()  # "British prime minister Winston Churchill": the rest of the title
+    return False
 
 
 def _dateline_countries(date_lines: Sequence[str], tables: Tables) -> set[str]:

@@ -18,6 +18,11 @@ from .rules import (
     DEMONYM_PAIR_RE,
     CAPITAL_ACTOR_NOUN_RE,
     CAPITAL_AS_PLACE_AFTER_RE,
+    CAPITAL_EVENT_AFTER_RE,
+    CAPITAL_EVENT_BEFORE_RE,
+    CAPITAL_EVENT_BEFORE_WINDOW,
+    COMPANY_OF_PLACE_BEFORE_RE,
+    COMPANY_OF_PLACE_WINDOW,
     CAPITAL_ATTRIBUTIVE_AFTER_RE,
     CAPITAL_ATTRIBUTIVE_BEFORE_RE,
     PLACE_AFTER_RE,
@@ -28,6 +33,8 @@ from .rules import (
     NEIGHBOUR_WINDOW,
     PLACE_BEFORE_RE,
     PLACE_BEFORE_WINDOW,
+    STANCE_PREFIX_BEFORE_RE,
+    STANCE_PREFIX_WINDOW,
     UN_TO_AGENCY_RE,
     WORD_AT_END_RE,
     WORD_AT_START_RE,
@@ -56,15 +63,25 @@ def _neighbour_is_name(text: str, start: int, end: int, tables: Tables) -> bool:
     return False
 
 
-def _demonym_acts(text: str, start: int, end: int) -> bool:
+def _demonym_acts(text: str, start: int, end: int, lookup) -> bool:
     """'a South Korean official said', 'the North Koreans left', 'the Russian-Chinese
-    draft': the country acts; 'a Russian judge', 'American Dennis Mitchell': it does not."""
+    draft': the country acts; 'a Russian judge', 'American Dennis Mitchell': it does not.
+    The people as a noun is a plural ("the Iraqis" of "Iraqi"), not a demonym that ends
+    in "s" ("the Swiss franc")."""
     return bool(
         DEMONYM_ACTOR_RE.match(text, end)
         or DEMONYM_PAIR_RE.match(text, end)
         or (start > 0 and text[start - 1] == "-")
-        or (text[end - 1] == "s" and DEMONYM_AS_NOUN_BEFORE_RE.search(text, max(0, start - 4), start))
+        or (
+            text[end - 1] == "s"
+            and DEMONYM_AS_NOUN_BEFORE_RE.search(text, max(0, start - 4), start)
+            and _is_demonym(lookup(collapse(text[start : end - 1])))
+        )
     )
+
+
+def _is_demonym(entry: Entry | None) -> bool:
+    return entry is not None and entry.facet == "countries" and entry.demonym
 
 
 def _listed_with_places(text: str, matches: list, i: int, lookup) -> bool:
@@ -113,6 +130,10 @@ def gazetteer_spans(
             continue
         if text[max(0, match.start() - 4) : match.start()].lower() == "non-":
             continue  # "non-OPEC producers", "non-EC destinations": everyone else
+        if (entry.demonym or entry.capital) and STANCE_PREFIX_BEFORE_RE.search(
+            text, max(0, match.start() - STANCE_PREFIX_WINDOW), match.start()
+        ):
+            continue  # "pro-Iranian groups", "pro-Moscow leaders": a stance, not an actor
         if redefined and key in redefined:
             entry = redefined[key]
             if entry is None:
@@ -138,6 +159,9 @@ def gazetteer_spans(
             not COUNTRIES_FROM_CAPITALS
             or PLACE_BEFORE_RE.search(text, max(0, match.start() - PLACE_BEFORE_WINDOW), match.start())
             or CAPITAL_AS_PLACE_AFTER_RE.match(text, match.end())
+            or CAPITAL_EVENT_AFTER_RE.match(text, match.end())  # "the Paris accord"
+            or COMPANY_OF_PLACE_BEFORE_RE.search(text, max(0, match.start() - COMPANY_OF_PLACE_WINDOW), match.start())
+            or CAPITAL_EVENT_BEFORE_RE.search(text, max(0, match.start() - CAPITAL_EVENT_BEFORE_WINDOW), match.start())
             or _listed_with_places(text, matches, i, lookup)
             or (
                 CAPITAL_ATTRIBUTIVE_BEFORE_RE.search(text, max(0, match.start() - PLACE_BEFORE_WINDOW), match.start())
@@ -153,7 +177,7 @@ def gazetteer_spans(
             continue  # "the U.S. Open": a tournament's name
         if entry.demonym and not (
             COUNTRIES_FROM_DEMONYMS is True
-            or (COUNTRIES_FROM_DEMONYMS == "actors" and _demonym_acts(text, match.start(), match.end()))
+            or (COUNTRIES_FROM_DEMONYMS == "actors" and _demonym_acts(text, match.start(), match.end(), lookup))
         ):
             # "American Dennis Mitchell", "a Russian judge": where someone is from, not
             # a country that acts ("a South Korean official said" does count).

@@ -106,9 +106,26 @@ PLACE_LIST_SEP_RE = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(
 # Also through a possessive and an adjective: "Belgrade's main airport".
 CAPITAL_AS_PLACE_AFTER_RE = re.compile(
     r"(?:['’]s(?:[ \t]+(?:main|international|central|old|new|downtown|city))?)?[ \t]+(?:airport|airports|street|streets|suburb|suburbs|district|districts|hotel|"
-    r"hotels|hospital|stocks|shares|bourse|market|markets|residents|newsroom|time|prices)\b"
+    r"hotels|hospital|stocks|shares|bourse|market|markets|residents|newsroom|time|prices|"
+    # The city's markets and the people who trade there: "London traders said", "Tokyo
+    # dealers", "the Tokyo close", "a bank's London branch", "London bullion".
+    r"traders?|dealers?|brokers?|brokerage|close|opening|trading|futures|bullion|fixing|interbank|branch|branches)\b"
 )
-PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|visit|visited|visiting|capital)\s+$")
+# A capital that names a meeting or an agreement says where it was held or signed, as in
+# "the Paris meeting", "the failed London talks", "the Paris accord", "the Athens Convention",
+# "the Treaty of Rome": the city, not the country acting.
+CAPITAL_EVENT_AFTER_RE = re.compile(
+    r"[ \t]+(?:[Tt]alks|[Mm]eetings?|[Ss]ummit|[Cc]onference|[Aa]ccords?|[Aa]greements?|[Cc]onvention|"
+    r"[Tt]reaty|[Dd]eclaration|[Pp]rotocol|[Cc]harter|[Pp]act|[Rr]ound)\b",
+    re.IGNORECASE,  # a headline's "SHULTZ TO HEAD FOR MOSCOW TALKS"
+)
+CAPITAL_EVENT_BEFORE_RE = re.compile(
+    r"\b(?:Treaty|Convention|Declaration|Protocol|Charter|Accords?|Agreement|Conference)[ \t]+of[ \t]+$",
+    re.IGNORECASE,
+)
+CAPITAL_EVENT_BEFORE_WINDOW = 20  # characters before a capital searched: "Declaration of " and its spaces
+# In any case: "In Washington, officials said", a headline's "TO VISIT ROME".
+PLACE_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|visit|visited|visiting|capital)\s+$", re.IGNORECASE)
 PLACE_BEFORE_WINDOW = 12  # characters before a capital searched: "visiting " and its spaces
 # A capital between an article and a common noun describes the noun ("the Berlin grand
 # prix meeting", "the same Berlin stadium"): a place, unless the noun is one through which
@@ -131,6 +148,10 @@ UN_TO_AGENCY_RE = re.compile(rf"(?:['’]s)?{WS}")
 # After an acronym, a legal form makes it a company's name: "ICO Inc", "Olivetti EC SpA".
 LEGAL_FORMS = r"(?:Inc|Corp|Co|Ltd|SpA|Spa|Plc|PLC|AG|NV|SA|Group|Holdings|INC|CORP|CO|LTD)\b"
 LEGAL_FORM_AFTER_RE = re.compile(rf"\s+(?:(?:and|&)\s+Co\b|{LEGAL_FORMS}|<)")  # "Eli Lilly and Co"
+# A company "of" a capital is where it is registered ("Keiaisha Co Ltd of Tokyo", "<Guinness
+# Peat Group PLC> of London", "Capital Food Services Ltd, of Ottawa"): the city, no actor.
+COMPANY_OF_PLACE_BEFORE_RE = re.compile(rf"(?:{LEGAL_FORMS}>?|>),?[ \t]+of[ \t]+$")
+COMPANY_OF_PLACE_WINDOW = 20  # characters before a capital searched: "Ltd>, of " and its spaces
 COMPANY_ACRONYM_RE = re.compile(rf"(?<![\w.])([A-Z]{{2,5}})\s+(?:{LEGAL_FORMS}|<)")
 
 # "... the African Development Bank (ADB)", "..., EMCF,": an acronym defined in the article.
@@ -297,6 +318,25 @@ DEMONYM_ACTOR_RE = re.compile(
     r"soldiers|military|parliament|regime|counterpart|counterparts|administration)\b"
 )
 # ("premier" is the head of a government, not a "Scottish premier league".)
+# A demonym and its actor noun that describe a person the story names say who the person
+# is, as "American Dennis Mitchell" and "Kenyan President Moi" do, not that the country
+# acts: in apposition after the name ("Tim Brandt, the Danish diplomat who heads the
+# mission", "said Brandt, who is also the Danish foreign minister") or right before it
+# ("Danish peace envoy Tim Brandt"). The name word before the comma, and the words
+# between the article and the demonym ("the second-ranking American diplomat"):
+DEMONYM_APPOSITION_BEFORE_RE = re.compile(
+    rf"({WORD}),[ \t]+(?:who[ \t]+(?:is|was)[ \t]+(?:also[ \t]+|now[ \t]+)?)?(?:the|a|an)[ \t]+"
+    r"(?:[a-z][\w-]*[ \t]+){0,2}$"
+)
+DEMONYM_APPOSITION_WINDOW = 80  # characters before the demonym searched: a name, "who is also the", two words
+NAME_AFTER_ACTOR_RE = re.compile(rf"{SEP}([\w'’.-]+)")  # across a line wrap too
+# Words of a title allowed between the actor noun and the name ("former British prime
+# minister Winston Churchill": "minister").
+TITLE_WORDS_BEFORE_NAME = 2
+# "pro-Iranian groups", "anti-American protests", "pro-Moscow leaders": what someone is for
+# or against, not the country acting (for names and capitals, the words an actor is named by).
+STANCE_PREFIX_BEFORE_RE = re.compile(r"(?<![\w-])(?:pro|anti|Pro|Anti|PRO|ANTI)-$")
+STANCE_PREFIX_WINDOW = 6  # characters before a match searched: "anti-" and the word's edge
 # "The North Koreans left", "the Iraqis said": a people as a noun, the country acting.
 DEMONYM_AS_NOUN_BEFORE_RE = re.compile(r"\b(?:the|The)[ \t]+$")
 # "the Russian-Chinese draft", "Sino-Japanese talks": both countries act.
