@@ -327,12 +327,15 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
     # whose form is gone and only its heading is left) only removes that box:
     # the article goes on after it.
     groups: list[list[int]] = [[]]
+    addresses: set[int] = set()  # e-mail lines that are the text's own (_address_in_text)
     while i <= last:
         line = lines[i]
         if i in left_out and line.score != float("-inf"):
             i += 1
             continue
-        if line.score != float("-inf") or _address_in_text(lines, i, last):
+        if line.score == float("-inf") and _address_in_text(lines, i, last):
+            addresses.add(i)
+        if line.score != float("-inf") or i in addresses:
             groups[-1].append(i)
         else:
             box = _box_of(line, taken)
@@ -342,7 +345,7 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
             groups.append([])
         i += 1
     best = max(groups, key=lambda g: sum(_credit(lines[i]) for i in g))
-    if best and best[-1] == max(groups[-1], default=-1):
+    if best and best is groups[-1]:
         best += _end_matter_after(lines, best[-1], _parent_of(lines[first].path, taken[0]))
     notes = _in_end_matter(lines, best)
     in_lists = _items_of_text_lists(lines, best)
@@ -354,7 +357,7 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
         or (i in notes and _citation(lines[i]))
         or i in in_lists
         or (0 < k < len(best) - 1 and _dated_line_in_text(lines, best[k - 1], i, best[k + 1]))
-        or lines[i].kind is Kind.SIGNOFF  # only one inside the text gets here (_address_in_text)
+        or i in addresses
     ]
     kept = _without_chart_labels(lines, kept)
     # Short lines above the first paragraph are kickers, bylines and dates; a short
