@@ -143,9 +143,8 @@ class FacetTable:
 
     def count(self, doc_mask: np.ndarray) -> dict[str, int]:
         """Counts of each value over the documents where doc_mask is True."""
-        matches = np.flatnonzero(doc_mask)
-        if len(matches) < SPARSE_COUNT_SHARE * len(doc_mask):
-            chosen = self._values_of(matches)
+        if np.count_nonzero(doc_mask) < SPARSE_COUNT_SHARE * len(doc_mask):
+            chosen = self._values_of(np.flatnonzero(doc_mask))
         else:
             chosen = self.entry_value[doc_mask[self.entry_doc]]
         counts = np.bincount(chosen, minlength=len(self.values))
