@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from searchapp.ingest.pipeline import process_collection
 
 
@@ -41,3 +45,21 @@ def test_a_document_that_takes_too_long_is_skipped_and_the_build_goes_on(seed_co
         items = {item.path: item for item in process_collection(seed_copy, workers=workers)}
         assert items["slow.txt"] == Rejected("slow.txt", "took longer than 0.3 s to clean; skipped")
         assert sum(not isinstance(i, Rejected) for i in items.values()) == 5
+
+
+def test_importing_searchapp_keeps_numpy_from_starting_blas_threads():
+    """A build's processes stay single-threaded after numpy's import (searchapp/__init__.py):
+    glibc's `__libc_single_threaded`, which a forked worker inherits, is what makes the
+    model's many GIL handovers cheap. Needs a machine of 2 or more cores to fail."""
+    probe = (
+        "import ctypes, os, searchapp, numpy\n"
+        "flag = ctypes.c_char.in_dll(ctypes.CDLL(None), '__libc_single_threaded').value\n"
+        "print(len(os.listdir('/proc/self/task')), flag == b'\\x01', os.environ['OPENBLAS_NUM_THREADS'])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "True", "1"]
+    # A value the user set is kept.
+    env["OPENBLAS_NUM_THREADS"] = "2"
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split()[2] == "2"
