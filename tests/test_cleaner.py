@@ -687,6 +687,20 @@ def test_a_long_results_table_keeps_its_section_labels() -> None:
     assert "Anna Alpha (Spainia) beat Bea Beta (Nordland) 6-0 6-2 6-1" in doc.paragraphs
 
 
+def test_a_long_tables_labels_have_no_figures() -> None:
+    from searchapp.ingest.clean.lines import Line, classify
+    from searchapp.ingest.clean.text import _credit_label
+
+    def label(text: str) -> bool:
+        line = Line(text)
+        classify(line)
+        return _credit_label(line)
+
+    assert label("Men's singles, second round") and label("Year") and label("Scorers:")
+    assert not label("Illinois 2,576 3,479 X")  # a row short of figures ends the table
+    assert not label("He won in straight sets.")
+
+
 def test_a_headline_over_a_cut_off_sentence_is_a_guessed_body() -> None:
     html = (f"<html><head><title>Ministers meet</title></head><body><h1>Ministers meet</h1>"
             f"<p>{PROSE[:90]}")

@@ -166,7 +166,7 @@ TABLE_LABEL_MAX_WORDS = 3
 TABLE_CREDIT_MIN_NUMBERS = 3
 TABLE_CREDIT_MIN_ROWS = 8
 # Section labels between a long table's rows ("Men's singles, second round", "Women's
-# 100 metres hurdles") may be longer than a short table's: at most so many words, no
+# singles, final") may be longer than a short table's: at most so many words, no figure and no
 # sentence punctuation at the end. The labels between its rows then score nothing
 # rather than as short lines: they belong to the table.
 TABLE_CREDIT_LABEL_MAX_WORDS = 5

@@ -20,6 +20,7 @@ from .rules import (
     LIST_ITEM_MAX_WORDS,
     LIST_MIN_ITEMS,
     MONTH_START,
+    NUMBER,
     SENT_END,
     TABLE_CELL_FIGURE_SHARE,
     TABLE_CREDIT_MIN_CELLS,
@@ -160,10 +161,15 @@ def extend_by_table(lines: list[Line], start: int, end: int) -> tuple[int, int]:
 
 def _credit_label(line: Line) -> bool:
     """A label between a long table's rows: a short one ("Year", "Scorers:"), or a section
-    heading of a few more words without sentence punctuation ("Men's singles, second round")."""
+    heading of a few more words, without figures or sentence punctuation ("Men's singles,
+    second round"; not a row short of figures, "Illinois 2,576 3,479 X")."""
     return line.kind is Kind.TEXT and (
         line.words <= TABLE_LABEL_MAX_WORDS
-        or (line.words <= TABLE_CREDIT_LABEL_MAX_WORDS and not SENT_END.search(line.text))
+        or (
+            line.words <= TABLE_CREDIT_LABEL_MAX_WORDS
+            and not SENT_END.search(line.text)
+            and not NUMBER.search(line.text)
+        )
     )
 
 
