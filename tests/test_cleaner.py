@@ -668,6 +668,39 @@ def test_a_standings_table_in_a_dump_is_the_story(one_cell_a_line: bool) -> None
     assert "moderators" not in doc.body
 
 
+def test_a_long_results_table_keeps_its_section_labels() -> None:
+    # Labels of four or five words ("Men's singles, second round") between the rows of a
+    # long results table belong to it: the table and its introduction are the story, not
+    # one long line at the end.
+    players = ["Anna Alpha", "Bea Beta", "Cleo Gamma", "Dora Delta", "Eva Epsilon", "Fay Zeta"]
+    sections = []
+    for n, label in enumerate(("Women's singles, third round", "Men's singles, second round") * 3):
+        rows = [f"{players[(n + k) % 6]} (Spainia) beat {players[(n + k + 1) % 6]} (Nordland) 6-{k} 6-2 6-{k + 1}"
+                for k in range(3)]
+        sections.append("\n".join([label, *rows]))
+    text = ("TENNIS - RESULTS FROM THE OPEN.\nNEW YORK 1996-08-30\nResults from the Open Championships at the National Centre on "
+            "Friday (prefix number denotes seeding):\n" + "\n".join(sections) + "\n:\nAdd men's singles, second "
+            "round Gil Eta (Spainia) beat Hal Theta (Nordland) 6-3 6-2 6-2 Ian Iota (Nordland) beat Jon Kappa "
+            "(Spainia) 3-6 6-3 6-3 1-0 retired (leg injury)\n")
+    doc = _text(text)
+    assert "Women's singles, third round" in doc.paragraphs
+    assert "Anna Alpha (Spainia) beat Bea Beta (Nordland) 6-0 6-2 6-1" in doc.paragraphs
+
+
+def test_a_long_tables_labels_have_no_figures() -> None:
+    from searchapp.ingest.clean.lines import Line, classify
+    from searchapp.ingest.clean.text import _credit_label
+
+    def label(text: str) -> bool:
+        line = Line(text)
+        classify(line)
+        return _credit_label(line)
+
+    assert label("Men's singles, second round") and label("Year") and label("Scorers:")
+    assert not label("Illinois 2,576 3,479 X")  # a row short of figures ends the table
+    assert not label("He won in straight sets.")
+
+
 def test_a_headline_over_a_cut_off_sentence_is_a_guessed_body() -> None:
     html = (f"<html><head><title>Ministers meet</title></head><body><h1>Ministers meet</h1>"
             f"<p>{PROSE[:90]}")

@@ -165,6 +165,11 @@ TABLE_LABEL_MAX_WORDS = 3
 # than as navigation. (Two figures are not enough here: "2014 June (10)" archive menus.)
 TABLE_CREDIT_MIN_NUMBERS = 3
 TABLE_CREDIT_MIN_ROWS = 8
+# Section labels between a long table's rows ("Men's singles, second round", "Women's
+# singles, final") may be longer than a short table's: at most so many words, no figure and no
+# sentence punctuation at the end. The labels between its rows then score nothing
+# rather than as short lines: they belong to the table.
+TABLE_CREDIT_LABEL_MAX_WORDS = 5
 TABLE_ROW_SCORE = 1.0
 # A table dumped one cell a line (a name, then its figures, each on its own line): a run
 # of lines of at most TABLE_LABEL_MAX_WORDS words with at least this many bare figures,

@@ -20,10 +20,12 @@ from .rules import (
     LIST_ITEM_MAX_WORDS,
     LIST_MIN_ITEMS,
     MONTH_START,
+    NUMBER,
     SENT_END,
     TABLE_CELL_FIGURE_SHARE,
     TABLE_CREDIT_MIN_CELLS,
     TABLE_CREDIT_MIN_NUMBERS,
+    TABLE_CREDIT_LABEL_MAX_WORDS,
     TABLE_CREDIT_MIN_ROWS,
     TABLE_LABEL_MAX_WORDS,
     TABLE_MIN_ROWS,
@@ -157,6 +159,20 @@ def extend_by_table(lines: list[Line], start: int, end: int) -> tuple[int, int]:
     return _table_run(lines, start - 1, -1) if start > 0 else start, _table_run(lines, end + 1, 1)
 
 
+def _credit_label(line: Line) -> bool:
+    """A label between a long table's rows: a short one ("Year", "Scorers:"), or a section
+    heading of a few more words, without figures or sentence punctuation ("Men's singles,
+    second round"; not a row short of figures, "Illinois 2,576 3,479 X")."""
+    return line.kind is Kind.TEXT and (
+        line.words <= TABLE_LABEL_MAX_WORDS
+        or (
+            line.words <= TABLE_CREDIT_LABEL_MAX_WORDS
+            and not SENT_END.search(line.text)
+            and not NUMBER.search(line.text)
+        )
+    )
+
+
 def credit_tables(lines: list[Line]) -> None:
     """Text dumps: a long table (standings, results: many rows of several figures)
     is a story of its own; its rows score a little above zero rather than as
@@ -170,12 +186,14 @@ def credit_tables(lines: list[Line]) -> None:
         while j < len(lines):
             if is_table_row(lines[j], TABLE_CREDIT_MIN_NUMBERS):
                 rows.append(j)
-            elif not (lines[j].kind is Kind.TEXT and lines[j].words <= TABLE_LABEL_MAX_WORDS):
+            elif not _credit_label(lines[j]):
                 break
             j += 1
         if len(rows) >= TABLE_CREDIT_MIN_ROWS:
             for k in rows:
                 lines[k].score = max(lines[k].score, TABLE_ROW_SCORE)
+            for k in range(rows[0], rows[-1]):  # its labels between the rows belong to it
+                lines[k].score = max(lines[k].score, 0.0)
         i = j
     # A table dumped one cell a line: a long run of short lines, many of them bare figures.
     i = 0
