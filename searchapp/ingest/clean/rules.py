@@ -374,7 +374,10 @@ SIBLING_PARAGRAPH_MIN_CHARS = 80
 SIBLING_PARAGRAPH_MAX_LINK_SHARE = 0.25
 SIBLING_SENTENCE_END = re.compile(r"[.!?。！？][\"”’')\]]*(?:\s|$)")
 # A line of the article's element with more link text than this is a link list ...
-ARTICLE_MAX_LINK_SHARE = 0.5
+# (four fifths: a line with a word or two of its own around a link, "Portrait by
+# <a>Jane Doe</a>", "Provided by <a>the agency</a>", "Pro tip: <a>more ideas here</a>!",
+# is the article's; at half, such credits and pointers were lost)
+ARTICLE_MAX_LINK_SHARE = 0.8
 # ... unless it is a table cell: a table inside the article is data, linked or not ...
 TABLE_CELL_TAGS = ("td", "th")
 # ... or has this many words of its own besides its links: a sentence that links its
