@@ -894,3 +894,26 @@ def test_html_an_address_followed_by_a_paragraph_does_not_end_the_article() -> N
     )
     doc = clean(RawDocument(path="wire.html", text=wire, kind="html", encoding="utf-8"))
     assert doc.paragraphs[-1] == prose and doc.signoff == "jane@example.org"
+
+
+def test_html_a_line_with_a_word_or_two_around_its_link_is_kept() -> None:
+    # "Portrait by <a>...</a>": more than half link, but not a link list (round 21).
+    html = (f"<html><body><h1>Ministers discuss sanctions</h1><div class='text'><p>{PROSE}</p>"
+            "<p>Portrait by <a href='/p/jd'>George Del Barrio</a></p><p>" + PROSE[:-1] + ", again.</p>"
+            "<ul><li><a href='/a'>Another story on the same site</a></li></ul></div></body></html>")
+    doc = clean(RawDocument(path="c.html", text=html, kind="html", encoding="utf-8"))
+    assert "Portrait by George Del Barrio" in doc.paragraphs
+    assert "Another story on the same site" not in doc.paragraphs
+
+
+def test_html_a_post_quoted_in_a_furniture_named_wrapper_is_kept() -> None:
+    # An embedded tweet: <blockquote> inside "social-media-embed" (a furniture-like name).
+    tweet = ("<div class='social-media-embed'><blockquote class='twitter-tweet'><p>Yes this is real and the "
+             "ministry spent half a million on it: <a href='https://t.co/x'>https://t.co/x</a></p>— Jane Doe "
+             "(@jdoe) <a href='https://twitter.com/jdoe/status/1'>November 18, 2019</a></blockquote></div>")
+    share = "<div class='social-share'><p>Share this on Twitter</p></div>"
+    html = (f"<html><body><h1>Ministers discuss sanctions</h1><div class='text'><p>{PROSE}</p>{tweet}"
+            f"<p>{PROSE[:-1]}, again.</p>{share}<p>{PROSE[:-1]}, once more.</p></div></body></html>")
+    doc = clean(RawDocument(path="t.html", text=html, kind="html", encoding="utf-8"))
+    assert any(p.startswith("Yes this is real and the ministry spent") for p in doc.paragraphs)
+    assert "Share this on Twitter" not in doc.body

@@ -272,6 +272,9 @@ JUNK_ATTR = re.compile(
     r"|paywall|skip-?link|byline|author-?bio|tags\b|toolbar|caption|credit|read-?more|more-?stories",
     re.IGNORECASE,
 )
+# A furniture-named wrapper ("social-media-embed", "share-embed") holding a quote is
+# a post quoted in the text (an embedded tweet is a <blockquote>), not furniture.
+EMBED_TAGS = ("blockquote",)
 # Furniture that may nevertheless hold a long article (a mis-named wrapper) is kept
 # when it contains several real paragraphs; these names are never the article.
 ALWAYS_JUNK_ATTR = re.compile(r"comment|disqus|outbrain|taboola|newsletter|cookie|gdpr|consent", re.I)
