@@ -917,3 +917,13 @@ def test_html_a_post_quoted_in_a_furniture_named_wrapper_is_kept() -> None:
     doc = clean(RawDocument(path="t.html", text=html, kind="html", encoding="utf-8"))
     assert any(p.startswith("Yes this is real and the ministry spent") for p in doc.paragraphs)
     assert "Share this on Twitter" not in doc.body
+
+
+def test_html_a_bracketed_aside_between_paragraphs_is_kept_but_not_a_promotion() -> None:
+    html = (f"<html><body><h1>Ministers discuss sanctions</h1><div class='text'><p>{PROSE}</p>"
+            "<p><a href='/s/1'>[Read: Why the talks on sanctions stalled last winter]</a></p>"
+            f"<p>{PROSE[:-1]}, again.</p><p><a href='/app'>SEE MORE: the best apps of the year</a></p>"
+            f"<p>{PROSE[:-1]}, once more.</p></div></body></html>")
+    doc = clean(RawDocument(path="r.html", text=html, kind="html", encoding="utf-8"))
+    assert "[Read: Why the talks on sanctions stalled last winter]" in doc.paragraphs
+    assert not any(p.startswith("SEE MORE") for p in doc.paragraphs)

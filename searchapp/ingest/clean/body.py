@@ -26,6 +26,7 @@ from .rules import (
     ARTICLE_MAX_LINK_SHARE,
     ALL_RIGHTS,
     ARTICLE_MIN_PROSE,
+    BRACKETED_ASIDE,
     CHART_FIGURE_SHARE,
     CHART_LABEL_MAX_WORDS,
     CHART_MIN_LABELS,
@@ -357,6 +358,7 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
         or (i in notes and _citation(lines[i]))
         or i in in_lists
         or (0 < k < len(best) - 1 and _dated_line_in_text(lines, best[k - 1], i, best[k + 1]))
+        or (0 < k < len(best) - 1 and _bracketed_aside(lines, best[k - 1], i, best[k + 1]))
         or i in addresses
     ]
     kept = _without_chart_labels(lines, kept)
@@ -435,6 +437,19 @@ def _dated_line_in_text(lines: list[Line], before: int, i: int, after: int) -> b
     return (
         lines[i].kind is Kind.TIMESTAMP
         and all(_keep_in_article(lines[j]) and lines[j].tag not in HEADING_TAGS for j in (before, after))
+    )
+
+
+def _bracketed_aside(lines: list[Line], before: int, i: int, after: int) -> bool:
+    """A paragraph wholly in brackets between two paragraphs of prose is an editor's
+    aside set into the text, however linked ("[Read: Why the talks stalled]");
+    promotions set between paragraphs ("SEE MORE: ...") carry no brackets."""
+    line = lines[i]
+    return (
+        line.kind is Kind.TEXT
+        and line.tag == "p"
+        and bool(BRACKETED_ASIDE.match(line.text))
+        and all(lines[j].score > 0 and lines[j].kind is Kind.TEXT for j in (before, after))
     )
 
 

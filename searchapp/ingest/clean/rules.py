@@ -386,6 +386,9 @@ TABLE_CELL_TAGS = ("td", "th")
 # ... or has this many words of its own besides its links: a sentence that links its
 # subject ("Thanks to evilpie, users can now <a>import logins</a>"), not a link list.
 LINKED_LINE_MIN_OWN_WORDS = 3
+# A paragraph wholly in brackets, "[Read: Why the talks stalled]", between two
+# paragraphs of prose is an editor's aside set into the text, kept however linked.
+BRACKETED_ASIDE = re.compile(r"^\[[^\[\]]{10,}\]$")
 # End matter: a section headed "References", "Notes", "Sources", "Bibliography"... (a
 # heading, h1-h6, saying only that, perhaps with a bracketed "[edit]" link) holds the
 # article's citations and notes, its own text however linked, dated or short. Such a
