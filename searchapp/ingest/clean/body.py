@@ -361,6 +361,7 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
         or (0 < k < len(best) - 1 and _bracketed_aside(lines, best[k - 1], i, best[k + 1]))
         or i in addresses
     ]
+    kept = _with_sub_items(lines, best, kept)
     kept = _without_chart_labels(lines, kept)
     # Short lines above the first paragraph are kickers, bylines and dates; a short
     # paragraph that ends like a sentence is the article's first.
@@ -662,6 +663,21 @@ def _dedupe(items: Iterable[str]) -> list[str]:
             seen.add(item)
             out.append(item)
     return out
+
+
+def _with_sub_items(lines: list[Line], best: list[int], kept: list[int]) -> list[int]:
+    """`kept` with the items of lists nested in a kept list item: a sub-list spells out
+    its item ("In progress:", then the bugs, each a link to its page), so its items are
+    the article's however linked. A list of links on its own stays out."""
+    items = {lines[i].path[-1] for i in kept if lines[i].tag == "li"}
+    if not items:
+        return kept
+    keep = set(kept)
+    for i in best:
+        line = lines[i]
+        if line.tag == "li" and line.kind is Kind.TEXT and len(line.path) >= 3 and line.path[-3] in items:
+            keep.add(i)
+    return [i for i in best if i in keep]
 
 
 def _items_of_text_lists(lines: list[Line], indices: list[int]) -> set[int]:
