@@ -941,3 +941,15 @@ def test_html_the_items_of_a_list_nested_in_an_item_of_the_article_are_kept() ->
     doc = clean(RawDocument(path="n.html", text=html, kind="html", encoding="utf-8"))
     assert "Bug 1 – the window is affected by switching source" in doc.paragraphs
     assert "Another story on the same site" not in doc.paragraphs
+
+
+def test_html_buying_links_of_a_shopping_round_up_are_kept_but_not_other_stories() -> None:
+    deal = ("The price of this controller has dropped to its lowest yet, and it is the one we would buy "
+            "for a friend who plays every evening.")
+    html = (f"<html><body><h1>Daily deals for the week</h1><div class='text'><p>{PROSE}</p>"
+            f"<h2>Controller for $39.99</h2><p>{deal}</p><ul><li><a href='/buy/1'>Get it on Amazon for $39.99</a></li></ul>"
+            f"<h2>Headphones for $139</h2><p>{deal}</p><ul><li><a href='/s/1'>Our review of the headphones</a></li>"
+            f"<li><a href='/s/2'>The best headphones of the year</a></li></ul><p>{PROSE}</p></div></body></html>")
+    doc = clean(RawDocument(path="d.html", text=html, kind="html", encoding="utf-8"))
+    assert "Get it on Amazon for $39.99" in doc.paragraphs
+    assert "Our review of the headphones" not in doc.paragraphs

@@ -26,6 +26,7 @@ from .rules import (
     ARTICLE_MAX_LINK_SHARE,
     ALL_RIGHTS,
     ARTICLE_MIN_PROSE,
+    BUYING_LIST_MAX_ITEMS,
     BRACKETED_ASIDE,
     CHART_FIGURE_SHARE,
     CHART_LABEL_MAX_WORDS,
@@ -43,6 +44,7 @@ from .rules import (
     KICKER_MAX_WORDS,
     LEAD_SENTENCE_END,
     LINKED_LINE_MIN_OWN_WORDS,
+    PRICE,
     NOT_A_HOLDER,
     NOTE,
     NOTES_LOOKBACK_LINES,
@@ -362,6 +364,7 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
         or i in addresses
     ]
     kept = _with_sub_items(lines, best, kept)
+    kept = _with_buying_links(lines, best, kept)
     kept = _without_chart_labels(lines, kept)
     # Short lines above the first paragraph are kickers, bylines and dates; a short
     # paragraph that ends like a sentence is the article's first.
@@ -677,6 +680,36 @@ def _with_sub_items(lines: list[Line], best: list[int], kept: list[int]) -> list
         line = lines[i]
         if line.tag == "li" and line.kind is Kind.TEXT and len(line.path) >= 3 and line.path[-3] in items:
             keep.add(i)
+    return [i for i in best if i in keep]
+
+
+def _with_buying_links(lines: list[Line], best: list[int], kept: list[int]) -> list[int]:
+    """`kept` with the buying links of a shopping round-up: a list of at most
+    BUYING_LIST_MAX_ITEMS items left out as links, one naming a price ("Get it on Amazon for
+    $39.99"), right after a paragraph of prose and before another line of the
+    article, is the item's own (each product, its paragraph, where to buy it). A
+    list of other stories between paragraphs names no price."""
+    keep = set(kept)
+    at = {i: k for k, i in enumerate(best)}
+    lists: dict[int, list[int]] = {}
+    for i in best:
+        line = lines[i]
+        if line.tag == "li" and line.kind is Kind.TEXT and len(line.path) >= 2:
+            lists.setdefault(line.path[-2], []).append(i)
+    for items in lists.values():
+        first, last = at[items[0]], at[items[-1]]
+        if (
+            len(items) > BUYING_LIST_MAX_ITEMS
+            or last - first != len(items) - 1  # not one run of lines
+            or first == 0
+            or last == len(best) - 1
+            or any(i in keep for i in items)
+            or not any(PRICE.search(lines[i].text) for i in items)
+        ):
+            continue
+        before, after = best[first - 1], best[last + 1]
+        if before in keep and after in keep and lines[before].score > 0:
+            keep.update(items)
     return [i for i in best if i in keep]
 
 

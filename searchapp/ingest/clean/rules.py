@@ -389,6 +389,11 @@ LINKED_LINE_MIN_OWN_WORDS = 3
 # A paragraph wholly in brackets, "[Read: Why the talks stalled]", between two
 # paragraphs of prose is an editor's aside set into the text, kept however linked.
 BRACKETED_ASIDE = re.compile(r"^\[[^\[\]]{10,}\]$")
+# A shopping round-up gives each product its paragraph and then where to buy it, a
+# list of links of its own: at most this many items, one naming a price ("Get it on
+# Amazon for $39.99", "49,99 €"). Lists of other stories name no price.
+BUYING_LIST_MAX_ITEMS = 3
+PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:[€£]|(?:EUR|USD)\b)")
 # End matter: a section headed "References", "Notes", "Sources", "Bibliography"... (a
 # heading, h1-h6, saying only that, perhaps with a bracketed "[edit]" link) holds the
 # article's citations and notes, its own text however linked, dated or short. Such a
