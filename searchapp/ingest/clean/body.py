@@ -26,6 +26,8 @@ from .rules import (
     ARTICLE_MAX_LINK_SHARE,
     ALL_RIGHTS,
     ARTICLE_MIN_PROSE,
+    BUYING_LIST_MAX_ITEMS,
+    BRACKETED_ASIDE,
     CHART_FIGURE_SHARE,
     CHART_LABEL_MAX_WORDS,
     CHART_MIN_LABELS,
@@ -42,6 +44,7 @@ from .rules import (
     KICKER_MAX_WORDS,
     LEAD_SENTENCE_END,
     LINKED_LINE_MIN_OWN_WORDS,
+    PRICE,
     NOT_A_HOLDER,
     NOTE,
     NOTES_LOOKBACK_LINES,
@@ -357,8 +360,11 @@ def _dom_body(lines: list[Line], anchor: int | None) -> tuple[list[Line], int, i
         or (i in notes and _citation(lines[i]))
         or i in in_lists
         or (0 < k < len(best) - 1 and _dated_line_in_text(lines, best[k - 1], i, best[k + 1]))
+        or (0 < k < len(best) - 1 and _bracketed_aside(lines, best[k - 1], i, best[k + 1]))
         or i in addresses
     ]
+    kept = _with_sub_items(lines, best, kept)
+    kept = _with_buying_links(lines, best, kept)
     kept = _without_chart_labels(lines, kept)
     # Short lines above the first paragraph are kickers, bylines and dates; a short
     # paragraph that ends like a sentence is the article's first.
@@ -435,6 +441,19 @@ def _dated_line_in_text(lines: list[Line], before: int, i: int, after: int) -> b
     return (
         lines[i].kind is Kind.TIMESTAMP
         and all(_keep_in_article(lines[j]) and lines[j].tag not in HEADING_TAGS for j in (before, after))
+    )
+
+
+def _bracketed_aside(lines: list[Line], before: int, i: int, after: int) -> bool:
+    """A paragraph wholly in brackets between two paragraphs of prose is an editor's
+    aside set into the text, however linked ("[Read: Why the talks stalled]");
+    promotions set between paragraphs ("SEE MORE: ...") carry no brackets."""
+    line = lines[i]
+    return (
+        line.kind is Kind.TEXT
+        and line.tag == "p"
+        and bool(BRACKETED_ASIDE.match(line.text))
+        and all(lines[j].score > 0 and lines[j].kind is Kind.TEXT for j in (before, after))
     )
 
 
@@ -647,6 +666,51 @@ def _dedupe(items: Iterable[str]) -> list[str]:
             seen.add(item)
             out.append(item)
     return out
+
+
+def _with_sub_items(lines: list[Line], best: list[int], kept: list[int]) -> list[int]:
+    """`kept` with the items of lists nested in a kept list item: a sub-list spells out
+    its item ("In progress:", then the bugs, each a link to its page), so its items are
+    the article's however linked. A list of links on its own stays out."""
+    items = {lines[i].path[-1] for i in kept if lines[i].tag == "li"}
+    if not items:
+        return kept
+    keep = set(kept)
+    for i in best:
+        line = lines[i]
+        if line.tag == "li" and line.kind is Kind.TEXT and len(line.path) >= 3 and line.path[-3] in items:
+            keep.add(i)
+    return [i for i in best if i in keep]
+
+
+def _with_buying_links(lines: list[Line], best: list[int], kept: list[int]) -> list[int]:
+    """`kept` with the buying links of a shopping round-up: a list of at most
+    BUYING_LIST_MAX_ITEMS items left out as links, one naming a price ("Get it on Amazon for
+    $39.99"), right after a paragraph of prose and before another line of the
+    article, is the item's own (each product, its paragraph, where to buy it). A
+    list of other stories between paragraphs names no price."""
+    keep = set(kept)
+    at = {i: k for k, i in enumerate(best)}
+    lists: dict[int, list[int]] = {}
+    for i in best:
+        line = lines[i]
+        if line.tag == "li" and line.kind is Kind.TEXT and len(line.path) >= 2:
+            lists.setdefault(line.path[-2], []).append(i)
+    for items in lists.values():
+        first, last = at[items[0]], at[items[-1]]
+        if (
+            len(items) > BUYING_LIST_MAX_ITEMS
+            or last - first != len(items) - 1  # not one run of lines
+            or first == 0
+            or last == len(best) - 1
+            or any(i in keep for i in items)
+            or not any(PRICE.search(lines[i].text) for i in items)
+        ):
+            continue
+        before, after = best[first - 1], best[last + 1]
+        if before in keep and after in keep and lines[before].score > 0:
+            keep.update(items)
+    return [i for i in best if i in keep]
 
 
 def _items_of_text_lists(lines: list[Line], indices: list[int]) -> set[int]:

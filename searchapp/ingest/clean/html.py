@@ -48,6 +48,7 @@ from .rules import (
     REAL_PARAGRAPH_MAX_LINK_SHARE,
     REAL_PARAGRAPH_MIN_WORDS,
     SEPARATING_SKIP_TAGS,
+    EMBED_TAGS,
     SKIP_TAGS,
     TABLE_SECTION_TAGS,
     VOID,
@@ -342,6 +343,9 @@ class _LineBuilder:
         self._link_chars = 0
         self.seen = Seen()
         self._serial = 0
+        # How many lines there were when the last quote (EMBED_TAGS) that gave lines
+        # closed: a furniture-named wrapper that closes after it holds a quoted post.
+        self.quoted_at = 0
 
     def next_id(self) -> int:
         self._serial += 1
@@ -431,12 +435,17 @@ def _close(frame: tuple, out: _LineBuilder) -> None:
     _, name, _, path, block, furniture, mark = frame
     if block:
         out.flush(name, path)
+    if name in EMBED_TAGS and len(out.lines) > mark:
+        out.quoted_at = len(out.lines)
+    if furniture == "maybe" and out.quoted_at > mark:
+        return  # a post quoted in the text ("social-media-embed" around a tweet's <blockquote>)
     if furniture == "maybe":
         # Decided after the walk, from the lines it gave: no second pass over the subtree.
         for line in out.lines[mark:]:
             line.words = length(line.text)
         if not _has_real_paragraphs(out.lines[mark:]):
             del out.lines[mark:]
+            out.quoted_at = min(out.quoted_at, mark)
 
 
 def _furniture(el: Tag) -> str | None:

@@ -277,6 +277,9 @@ JUNK_ATTR = re.compile(
     r"|paywall|skip-?link|byline|author-?bio|tags\b|toolbar|caption|credit|read-?more|more-?stories",
     re.IGNORECASE,
 )
+# A furniture-named wrapper ("social-media-embed", "share-embed") holding a quote is
+# a post quoted in the text (an embedded tweet is a <blockquote>), not furniture.
+EMBED_TAGS = ("blockquote",)
 # Furniture that may nevertheless hold a long article (a mis-named wrapper) is kept
 # when it contains several real paragraphs; these names are never the article.
 ALWAYS_JUNK_ATTR = re.compile(r"comment|disqus|outbrain|taboola|newsletter|cookie|gdpr|consent", re.I)
@@ -379,12 +382,23 @@ SIBLING_PARAGRAPH_MIN_CHARS = 80
 SIBLING_PARAGRAPH_MAX_LINK_SHARE = 0.25
 SIBLING_SENTENCE_END = re.compile(r"[.!?。！？][\"”’')\]]*(?:\s|$)")
 # A line of the article's element with more link text than this is a link list ...
-ARTICLE_MAX_LINK_SHARE = 0.5
+# (four fifths: a line with a word or two of its own around a link, "Portrait by
+# <a>Jane Doe</a>", "Provided by <a>the agency</a>", "Pro tip: <a>more ideas here</a>!",
+# is the article's; at half, such credits and pointers were lost)
+ARTICLE_MAX_LINK_SHARE = 0.8
 # ... unless it is a table cell: a table inside the article is data, linked or not ...
 TABLE_CELL_TAGS = ("td", "th")
 # ... or has this many words of its own besides its links: a sentence that links its
 # subject ("Thanks to evilpie, users can now <a>import logins</a>"), not a link list.
 LINKED_LINE_MIN_OWN_WORDS = 3
+# A paragraph wholly in brackets, "[Read: Why the talks stalled]", between two
+# paragraphs of prose is an editor's aside set into the text, kept however linked.
+BRACKETED_ASIDE = re.compile(r"^\[[^\[\]]{10,}\]$")
+# A shopping round-up gives each product its paragraph and then where to buy it, a
+# list of links of its own: at most this many items, one naming a price ("Get it on
+# Amazon for $39.99", "49,99 €"). Lists of other stories name no price.
+BUYING_LIST_MAX_ITEMS = 3
+PRICE = re.compile(r"[$€£¥]\s?\d|\d\s?(?:[€£]|(?:EUR|USD)\b)")
 # End matter: a section headed "References", "Notes", "Sources", "Bibliography"... (a
 # heading, h1-h6, saying only that, perhaps with a bracketed "[edit]" link) holds the
 # article's citations and notes, its own text however linked, dated or short. Such a
