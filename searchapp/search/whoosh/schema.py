@@ -19,7 +19,7 @@ from searchapp.records import Article
 
 from ..api import StoredArticle
 from ..facets import FACETS_BY_NAME
-from .analysis import news_analyzer
+from .analysis import NewsPositions, news_analyzer
 
 # Multi-valued facet values are stored and indexed one per line.
 _SEP = "\n"
@@ -51,16 +51,21 @@ def _facet_list_field() -> fields.FieldType:
     return f
 
 
+def _text_field(**options) -> fields.TEXT:
+    field = fields.TEXT(analyzer=news_analyzer(), **options)
+    field.format = NewsPositions(field_boost=field.format.field_boost)
+    return field
+
+
 def make_schema() -> fields.Schema:
-    text = news_analyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True, sortable=True),
         path=fields.STORED(),
         url=fields.STORED(),
-        title=fields.TEXT(analyzer=text, stored=True, field_boost=2.0),
-        body=fields.TEXT(analyzer=text, stored=True),
+        title=_text_field(stored=True, field_boost=2.0),
+        body=_text_field(stored=True),
         source=fields.ID(stored=True, sortable=True),
-        source_text=fields.TEXT(analyzer=text),
+        source_text=_text_field(),
         published=fields.DATETIME(stored=True),
         # Sort key and date filter: YYYYMMDD, or 0 when undated, so undated articles sort
         # last. Indexed too, for a reader's `day:>20160101`.
@@ -68,7 +73,7 @@ def make_schema() -> fields.Schema:
         published_text=fields.STORED(),
         month=fields.ID(stored=True, sortable=True),
         dateline=fields.ID(stored=True),
-        dateline_text=fields.TEXT(analyzer=text),
+        dateline_text=_text_field(),
         version=fields.STORED(),
         notes=fields.STORED(),
         signoff=fields.STORED(),
@@ -80,7 +85,7 @@ def make_schema() -> fields.Schema:
         story=fields.ID(stored=True),
         story_key=fields.COLUMN(columns.NumericColumn("q")),
         **{name: _facet_list_field() for name in ENTITY_FACETS},
-        **{f"{name}_text": fields.TEXT(analyzer=text) for name in ENTITY_FACETS},
+        **{f"{name}_text": _text_field() for name in ENTITY_FACETS},
     )
 
 
